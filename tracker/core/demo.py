@@ -1,0 +1,188 @@
+"""Demo data from seeds/demo.json, created through the same services as the app.
+
+Idempotent: every object has a natural key and is created only when missing, so a
+second run changes nothing.
+"""
+
+import datetime
+from decimal import Decimal
+
+from django.db import transaction
+from django.utils import timezone
+
+from tracker.accounts.models import User
+from tracker.commitments import services as commitment_services
+from tracker.commitments.models import Commitment
+from tracker.contacts import services as contact_services
+from tracker.contacts.models import Contact
+from tracker.followups import services as followup_services
+from tracker.followups.models import FollowUp, State
+from tracker.projects import services as project_services
+from tracker.projects.models import Project
+from tracker.reference.models import CapabilityCategory, Organisation, PartnerCountry, Priority
+from tracker.reference.seeding import read_seed, upsert_organisation
+
+
+@transaction.atomic
+def load_demo(today: datetime.date | None = None) -> list[tuple[str, str, str]]:
+    """Create the demo people and records; return (username, role, password) of the logins."""
+    today = today or timezone.localdate()
+    data = read_seed("demo.json")
+    for row in data["countries"]:
+        PartnerCountry.objects.filter(code=row["code"]).update(
+            is_active_partner=True, embassy_city=row["embassy_city"], head_of_mission=row["head_of_mission"]
+        )
+    for row in data["organisations"]:
+        upsert_organisation(row)
+    users = {row["username"]: _user(row, data["password"]) for row in data["users"]}
+    coordinator = next(u for u in users.values() if u.is_coordinator)
+    projects = {row["reference"]: _project(row, users, today) for row in data["projects"]}
+    commitments = {row["key"]: _commitment(row, projects, coordinator, today) for row in data["commitments"]}
+    for row in data["contacts"]:
+        _contact(row, users, projects, commitments, today)
+    for row in data["followups"]:
+        if not FollowUp.objects.filter(title=row["title"]).exists():
+            followup_services.create_followup(
+                FollowUp(
+                    title=row["title"],
+                    owner=users[row["owner"]],
+                    due_on=_day(today, row["due_days"]),
+                    project=projects.get(row.get("project")),
+                    commitment=commitments.get(row.get("commitment")),
+                ),
+                by=coordinator,
+            )
+    return [
+        (row["username"], users[row["username"]].get_role_display(), data["password"])
+        for row in data["users"]
+    ]
+
+
+def _day(today: datetime.date, days: int | None) -> datetime.date | None:
+    return today + datetime.timedelta(days=days) if days is not None else None
+
+
+def _user(row: dict, password: str) -> User:
+    row = dict(row)
+    codes = row.pop("countries", [])
+    org = row.pop("organisation", None)
+    user, created = User.objects.get_or_create(
+        username=row.pop("username"),
+        defaults={**row, "organisation": Organisation.objects.get(code=org) if org else None},
+    )
+    if created:
+        user.set_password(password)
+        user.save()
+        user.countries.set(PartnerCountry.objects.filter(code__in=codes))
+    return user
+
+
+def _project(row: dict, users: dict, today: datetime.date) -> Project:
+    existing = Project.objects.filter(reference=row["reference"]).first()
+    if existing:
+        return existing
+    project = Project(
+        reference=row["reference"],
+        title=row["title"],
+        description=row["description"],
+        enterprise=Organisation.objects.get(code=row["enterprise"]),
+        priority=Priority.objects.get(code=row["priority"]),
+        capability=CapabilityCategory.objects.get(code=row["capability"]),
+        assistance=row["assistance"],
+        estimated_value=Decimal(row["estimated_value"]),
+        currency=row["currency"],
+        owner=users[row["owner"]],
+        target_date=_day(today, row["target_days"]),
+        status=row["status"],
+        health=row["health"],
+        health_reason=row.get("health_reason", ""),
+    )
+    return project_services.create_project(
+        project,
+        by=users[row["owner"]],
+        candidate_countries=PartnerCountry.objects.filter(code__in=row["candidates"]),
+    )
+
+
+def _commitment(row: dict, projects: dict, by: User, today: datetime.date) -> Commitment:
+    country = PartnerCountry.objects.get(code=row["country"])
+    existing = Commitment.objects.filter(country=country, item=row["item"]).first()
+    if existing:
+        return existing
+    final_stage = row["stage"]
+    commitment = Commitment(
+        country=country,
+        priority=Priority.objects.get(code=row["priority"]),
+        project=projects.get(row.get("project")),
+        kind=row["kind"],
+        capability=CapabilityCategory.objects.get(code=row["capability"]),
+        item=row["item"],
+        quantity=row.get("quantity"),
+        unit=row.get("unit", ""),
+        amount=Decimal(row["amount"]) if "amount" in row else None,
+        currency=row.get("currency", ""),
+        supplier_country=PartnerCountry.objects.filter(code=row.get("supplier_country", "")).first(),
+        supplier_company=row.get("supplier_company", ""),
+        # Deliveries need a deliverable stage; the final stage is set after them.
+        stage="committed" if row.get("deliveries") else final_stage,
+        announced_on=_day(today, row["announced_days"]),
+        expected_by=_day(today, row.get("expected_days")),
+        marking=row["marking"],
+    )
+    commitment_services.create_commitment(commitment, by=by, sources=row["sources"])
+    for delivery in row.get("deliveries", []):
+        commitment_services.record_delivery(
+            commitment,
+            delivered_on=_day(today, delivery["days"]),
+            quantity=delivery.get("quantity"),
+            amount=Decimal(delivery["amount"]) if "amount" in delivery else None,
+            note=delivery.get("note", ""),
+            by=by,
+        )
+    commitment.refresh_from_db()
+    if commitment.stage != final_stage:
+        commitment_services.change_stage(commitment, stage=final_stage, by=by, comment="demo")
+    if "increase_to" in row:
+        commitment_services.amend_commitment(
+            commitment,
+            reason="increase",
+            new_quantity=row["increase_to"],
+            by=by,
+            note="Partner added vehicles after the summit.",
+        )
+    if "withdraw" in row:
+        commitment_services.amend_commitment(commitment, reason="withdrawal", note=row["withdraw"], by=by)
+    commitment.refresh_from_db()
+    return commitment
+
+
+def _contact(row: dict, users: dict, projects: dict, commitments: dict, today: datetime.date) -> None:
+    country = PartnerCountry.objects.get(code=row["country"])
+    if Contact.objects.filter(country=country, summary=row["summary"]).exists():
+        return
+    author = users[row["author"]]
+    contact = Contact(
+        country=country,
+        held_on=_day(today, row["days"]),
+        channel=row["channel"],
+        counterpart_organisation=row["counterpart_organisation"],
+        counterpart_person=row.get("counterpart_person", ""),
+        counterpart_position=row.get("counterpart_position", ""),
+        participants=row.get("participants", ""),
+        summary=row["summary"],
+        outcome=row.get("outcome", ""),
+    )
+    followups = [
+        FollowUp(title=f["title"], owner=users[f["owner"]], due_on=_day(today, f["due_days"]))
+        for f in row.get("followups", [])
+    ]
+    contact_services.log_contact(
+        contact,
+        by=author,
+        projects=[projects[r] for r in row.get("projects", [])],
+        commitments=[commitments[k] for k in row.get("commitments", [])],
+        followups=followups,
+    )
+    for followup, spec in zip(followups, row.get("followups", []), strict=True):
+        if spec.get("state", State.OPEN) != State.OPEN:
+            followup_services.set_state(followup, state=spec["state"], by=users[spec["owner"]])

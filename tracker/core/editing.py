@@ -1,0 +1,86 @@
+"""Saving an edit: refuse lost updates, apply the change, write history, in one transaction."""
+
+from django.db import models, transaction
+from django.utils.translation import gettext as _
+
+from tracker.history import services as history
+
+
+class StaleEdit(Exception):
+    """The object changed since the form was loaded; carries the current version."""
+
+    def __init__(self, current: models.Model, theirs: dict, yours: dict):
+        self.current = current
+        self.theirs = theirs
+        self.yours = yours
+        super().__init__(_("Someone else changed this record after you opened it."))
+
+    @property
+    def differences(self) -> list[tuple[str, object, object]]:
+        """(field label, value now saved, value you entered) for every field that differs."""
+        meta = self.current._meta
+        return [
+            (str(meta.get_field(name).verbose_name), self.theirs[name], self.yours.get(name))
+            for name in self.theirs
+            if self.theirs[name] != self.yours.get(name)
+        ]
+
+
+@transaction.atomic
+def save_changes(
+    instance: models.Model,
+    values: dict,
+    *,
+    by,
+    expected_version: int | None,
+    action: str = history.Action.CHANGED,
+    comment: str = "",
+    check=None,
+) -> models.Model:
+    """Apply new field values to a locked copy of the row, bump its version, record history.
+
+    `check(current, values)` may raise ValidationError before anything is written.
+    Many-to-many values are set after the save.
+    """
+    model = type(instance)
+    current = model._default_manager.select_for_update().get(pk=instance.pk)
+    names = list(values)
+    before = history.snapshot(current, names)
+    if expected_version is not None and current.version != expected_version:
+        yours = {}
+        probe = model(pk=current.pk)
+        for name, value in values.items():
+            if not model._meta.get_field(name).many_to_many:
+                setattr(probe, name, value)
+                yours[name] = history.plain_value(probe, name)
+            else:
+                yours[name] = sorted(str(obj) for obj in value)
+        raise StaleEdit(current, before, yours)
+    if check is not None:
+        check(current, values)
+    m2m = {}
+    for name, value in values.items():
+        if model._meta.get_field(name).many_to_many:
+            m2m[name] = value
+        else:
+            setattr(current, name, value)
+    current.version += 1
+    current.save()
+    for name, value in m2m.items():
+        getattr(current, name).set(value)
+    changed = history.diff(before, history.snapshot(current, names))
+    if changed or comment:
+        history.record(current, action, actor=by, fields=changed, comment=comment)
+    return current
+
+
+@transaction.atomic
+def create_with_history(
+    instance: models.Model, *, by, m2m: dict | None = None, comment: str = ""
+) -> models.Model:
+    """Save a new object and its many-to-many links, and record its creation."""
+    instance.save()
+    for name, value in (m2m or {}).items():
+        getattr(instance, name).set(value)
+    history.record(instance, history.Action.CREATED, actor=by, comment=comment)
+    return instance

@@ -1,0 +1,29 @@
+"""Views that belong to no domain app: the health check."""
+
+from django.contrib.auth.decorators import login_not_required
+from django.http import JsonResponse
+from django.shortcuts import render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+
+from tracker.core.health import broker_ok, database_ok
+
+
+@login_not_required
+@never_cache
+@require_GET
+def healthz(request):
+    """200 when the database and the broker answer, 503 naming the failing part otherwise."""
+    db_ok, db_detail = database_ok()
+    mq_ok, mq_detail = broker_ok()
+    body = {
+        "status": "ok" if db_ok and mq_ok else "fail",
+        "database": db_detail,
+        "broker": mq_detail,
+    }
+    return JsonResponse(body, status=200 if db_ok and mq_ok else 503)
+
+
+def home(request):
+    """The signed-in home page."""
+    return render(request, "core/home.html")

@@ -1,0 +1,146 @@
+"""Follow-ups: next steps with one owner and a due date."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from tracker.commitments.models import Marking
+
+
+class State(models.TextChoices):
+    OPEN = "open", _("Open")
+    DONE = "done", _("Done")
+    CANCELLED = "cancelled", _("Cancelled")
+
+
+STATE_MOVES: dict[str, set[str]] = {
+    State.OPEN: {State.DONE, State.CANCELLED},
+    State.DONE: {State.OPEN},
+    State.CANCELLED: {State.OPEN},
+}
+
+
+class FollowUpQuerySet(models.QuerySet):
+    def visible_to(self, user) -> "FollowUpQuerySet":
+        """Owners always see their own; otherwise the scope of what the follow-up is about."""
+        if not user.is_authenticated:
+            return self.none()
+        if user.is_coordinator:
+            return self
+        own = Q(owner_id=user.pk)
+        if user.is_embassy:
+            return self.filter(own | Q(country_id__in=user.country_ids()))
+        if user.is_industry and user.organisation_id:
+            return self.filter(
+                own
+                | Q(project__enterprise_id=user.organisation_id)
+                | Q(project__enterprise__parent_id=user.organisation_id)
+            )
+        # Viewers: everything not tied to a restricted commitment or to a contact.
+        return self.filter(own | (Q(contact__isnull=True) & ~Q(commitment__marking=Marking.RESTRICTED)))
+
+    def open(self) -> "FollowUpQuerySet":
+        return self.filter(state=State.OPEN)
+
+
+class FollowUp(models.Model):
+    """An action with one owner and a due date, about a project, commitment or contact."""
+
+    title = models.CharField(_("action"), max_length=300)
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("owner"),
+        on_delete=models.PROTECT,
+        related_name="followups",
+    )
+    due_on = models.DateField(_("due date"))
+    state = models.CharField(_("state"), max_length=10, choices=State.choices, default=State.OPEN)
+    country = models.ForeignKey(
+        "reference.PartnerCountry",
+        verbose_name=_("partner country"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="followups",
+        help_text=_("Taken from the contact or commitment; decides who may see it."),
+    )
+    project = models.ForeignKey(
+        "projects.Project",
+        verbose_name=_("project"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="followups",
+    )
+    commitment = models.ForeignKey(
+        "commitments.Commitment",
+        verbose_name=_("commitment"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="followups",
+    )
+    contact = models.ForeignKey(
+        "contacts.Contact",
+        verbose_name=_("contact"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="followups",
+    )
+    completed_at = models.DateTimeField(_("completed"), null=True, blank=True)
+    completed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("completed by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    version = models.PositiveIntegerField(default=1, editable=False)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = FollowUpQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["due_on", "id"]
+        verbose_name = _("follow-up")
+        verbose_name_plural = _("follow-ups")
+        indexes = [
+            # Serves "my follow-ups" and the reminder scan: open ones by due date.
+            models.Index(fields=["owner", "state", "due_on"], name="followup_owner_state_due"),
+            models.Index(fields=["due_on"], name="followup_open_due", condition=Q(state="open")),
+            models.Index(fields=["country", "state"], name="followup_country_state"),
+        ]
+        constraints = [
+            models.CheckConstraint(condition=Q(state__in=State.values), name="followup_state_valid"),
+            models.CheckConstraint(
+                condition=Q(project__isnull=False) | Q(commitment__isnull=False) | Q(contact__isnull=False),
+                name="followup_has_subject",
+            ),
+            models.CheckConstraint(
+                condition=Q(state=State.OPEN, completed_at__isnull=True)
+                | (~Q(state=State.OPEN) & Q(completed_at__isnull=False)),
+                name="followup_completed_iff_closed",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def subject(self):
+        """What the follow-up is about: its contact, commitment or project."""
+        return self.contact or self.commitment or self.project
+
+    def can_edit(self, user) -> bool:
+        if user.is_coordinator or self.owner_id == user.pk:
+            return True
+        if user.is_embassy:
+            return self.country_id in user.country_ids()
+        return False

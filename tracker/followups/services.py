@@ -1,0 +1,66 @@
+"""Follow-ups: create, close, reopen and re-date, each with history."""
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from tracker.core.editing import create_with_history, save_changes
+from tracker.core.transitions import check_move
+from tracker.followups.models import STATE_MOVES, FollowUp, State
+from tracker.history.models import Action
+
+
+def create_followup(followup: FollowUp, *, by) -> FollowUp:
+    """Save a new follow-up; its country comes from what it is about."""
+    if followup.country_id is None:
+        subject = followup.contact or followup.commitment
+        followup.country_id = subject.country_id if subject else None
+    followup.created_by = by if by and by.is_authenticated else None
+    return create_with_history(followup, by=by)
+
+
+def set_state(
+    followup: FollowUp, *, state: str, by, comment: str = "", expected_version: int | None = None
+) -> FollowUp:
+    """Close (done or cancelled) or reopen a follow-up."""
+    closing = state != State.OPEN
+
+    def check(current: FollowUp, values: dict) -> None:
+        check_move(_("State"), State.choices, STATE_MOVES, current.state, state)
+
+    return save_changes(
+        followup,
+        {
+            "state": state,
+            "completed_at": timezone.now() if closing else None,
+            "completed_by": by if closing else None,
+        },
+        by=by,
+        expected_version=expected_version,
+        action=Action.STATUS,
+        comment=comment,
+        check=check,
+    )
+
+
+def reschedule(
+    followup: FollowUp, *, due_on: datetime.date, reason: str, by, expected_version: int | None = None
+) -> FollowUp:
+    """Move the due date of an open follow-up, saying why."""
+
+    def check(current: FollowUp, values: dict) -> None:
+        if current.state != State.OPEN:
+            raise ValidationError(_("Only an open follow-up can be re-dated."), code="closed")
+        if not reason.strip():
+            raise ValidationError({"reason": _("Say why the date moves.")}, code="required")
+
+    return save_changes(
+        followup, {"due_on": due_on}, by=by, expected_version=expected_version, comment=reason, check=check
+    )
+
+
+def update_followup(followup: FollowUp, values: dict, *, by, expected_version: int | None) -> FollowUp:
+    """Save edited fields of a follow-up with history; refuse lost updates."""
+    return save_changes(followup, values, by=by, expected_version=expected_version)

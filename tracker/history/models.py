@@ -1,0 +1,117 @@
+"""Append-only history of every change to projects, commitments, contacts and follow-ups."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+
+class Action(models.TextChoices):
+    CREATED = "created", _("created")
+    CHANGED = "changed", _("changed")
+    STATUS = "status", _("status changed")
+    DELIVERY = "delivery", _("delivery recorded")
+    AMENDMENT = "amendment", _("promise amended")
+
+
+class ChangeQuerySet(models.QuerySet):
+    def visible_to(self, user) -> "ChangeQuerySet":
+        """Only changes to objects the user may see."""
+        from tracker.commitments.models import Commitment
+        from tracker.contacts.models import Contact
+        from tracker.followups.models import FollowUp
+        from tracker.projects.models import Project
+
+        if user.is_coordinator:
+            return self
+        return self.filter(
+            Q(project__in=Project.objects.visible_to(user))
+            | Q(commitment__in=Commitment.objects.visible_to(user))
+            | Q(contact__in=Contact.objects.visible_to(user))
+            | Q(followup__in=FollowUp.objects.visible_to(user))
+        )
+
+
+class Change(models.Model):
+    """One create, edit or transition: who, when, old and new values, and why."""
+
+    project = models.ForeignKey(
+        "projects.Project", null=True, blank=True, on_delete=models.PROTECT, related_name="changes"
+    )
+    commitment = models.ForeignKey(
+        "commitments.Commitment",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="changes",
+    )
+    contact = models.ForeignKey(
+        "contacts.Contact", null=True, blank=True, on_delete=models.PROTECT, related_name="changes"
+    )
+    followup = models.ForeignKey(
+        "followups.FollowUp", null=True, blank=True, on_delete=models.PROTECT, related_name="changes"
+    )
+    action = models.CharField(_("action"), max_length=12, choices=Action.choices)
+    # {"field": [old, new]} with display values, so the timeline reads without lookups.
+    fields = models.JSONField(_("changes"), default=dict, blank=True)
+    comment = models.CharField(_("comment"), max_length=1000, blank=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("by"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    at = models.DateTimeField(_("at"), auto_now_add=True, db_index=True)
+
+    objects = ChangeQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        verbose_name = _("change")
+        verbose_name_plural = _("history")
+        indexes = [
+            models.Index(fields=["project", "-at"], name="change_project_at"),
+            models.Index(fields=["commitment", "-at"], name="change_commitment_at"),
+            models.Index(fields=["contact", "-at"], name="change_contact_at"),
+            models.Index(fields=["followup", "-at"], name="change_followup_at"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    Q(
+                        project__isnull=False,
+                        commitment__isnull=True,
+                        contact__isnull=True,
+                        followup__isnull=True,
+                    )
+                    | Q(
+                        project__isnull=True,
+                        commitment__isnull=False,
+                        contact__isnull=True,
+                        followup__isnull=True,
+                    )
+                    | Q(
+                        project__isnull=True,
+                        commitment__isnull=True,
+                        contact__isnull=False,
+                        followup__isnull=True,
+                    )
+                    | Q(
+                        project__isnull=True,
+                        commitment__isnull=True,
+                        contact__isnull=True,
+                        followup__isnull=False,
+                    )
+                ),
+                name="change_has_one_subject",
+            ),
+            models.CheckConstraint(condition=Q(action__in=Action.values), name="change_action_valid"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_action_display()} {self.at:%Y-%m-%d %H:%M}"
+
+    @property
+    def subject(self):
+        return self.project or self.commitment or self.contact or self.followup

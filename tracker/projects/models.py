@@ -1,0 +1,174 @@
+"""Industry projects that need partner assistance."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from tracker.core.transitions import allowed_targets
+
+
+class Status(models.TextChoices):
+    IDENTIFIED = "identified", _("Identified")
+    SEEKING_PARTNERS = "seeking_partners", _("Seeking partners")
+    IN_NEGOTIATION = "in_negotiation", _("In negotiation")
+    AGREED = "agreed", _("Agreed")
+    IN_IMPLEMENTATION = "in_implementation", _("In implementation")
+    COMPLETED = "completed", _("Completed")
+    ON_HOLD = "on_hold", _("On hold")
+    CANCELLED = "cancelled", _("Cancelled")
+
+
+S = Status
+# Allowed status moves: the only place they are defined.
+STATUS_MOVES: dict[str, set[str]] = {
+    S.IDENTIFIED: {S.SEEKING_PARTNERS, S.ON_HOLD, S.CANCELLED},
+    S.SEEKING_PARTNERS: {S.IDENTIFIED, S.IN_NEGOTIATION, S.ON_HOLD, S.CANCELLED},
+    S.IN_NEGOTIATION: {S.SEEKING_PARTNERS, S.AGREED, S.ON_HOLD, S.CANCELLED},
+    S.AGREED: {S.IN_NEGOTIATION, S.IN_IMPLEMENTATION, S.ON_HOLD, S.CANCELLED},
+    S.IN_IMPLEMENTATION: {S.COMPLETED, S.ON_HOLD, S.CANCELLED},
+    S.ON_HOLD: {
+        S.IDENTIFIED,
+        S.SEEKING_PARTNERS,
+        S.IN_NEGOTIATION,
+        S.AGREED,
+        S.IN_IMPLEMENTATION,
+        S.CANCELLED,
+    },
+    S.COMPLETED: set(),
+    S.CANCELLED: {S.IDENTIFIED},
+}
+
+
+class Health(models.TextChoices):
+    ON_TRACK = "on_track", _("On track")
+    AT_RISK = "at_risk", _("At risk")
+    OFF_TRACK = "off_track", _("Off track")
+
+
+class AssistanceKind(models.TextChoices):
+    FINANCING = "financing", _("Financing")
+    COMPONENTS = "components", _("Components")
+    TECHNOLOGY_TRANSFER = "technology_transfer", _("Technology transfer")
+    CO_PRODUCTION = "co_production", _("Co-production")
+    REPAIR_BASE = "repair_base", _("Maintenance and repair base")
+    SUPPLY = "supply", _("Supply")
+
+
+class ProjectQuerySet(models.QuerySet):
+    def visible_to(self, user) -> "ProjectQuerySet":
+        """Every signed-in user may read projects; archived ones are hidden from lists."""
+        if not user.is_authenticated:
+            return self.none()
+        return self.filter(is_archived=False)
+
+    def editable_by(self, user) -> "ProjectQuerySet":
+        """Coordinators edit every project; industry staff those of their organisation."""
+        qs = self.visible_to(user)
+        if user.is_coordinator:
+            return qs
+        if user.is_industry and user.organisation_id:
+            return qs.filter(
+                Q(enterprise_id=user.organisation_id) | Q(enterprise__parent_id=user.organisation_id)
+            )
+        return qs.none()
+
+
+class Project(models.Model):
+    """Something specific an enterprise needs a partner for."""
+
+    reference = models.SlugField(_("reference code"), max_length=40, unique=True)
+    title = models.CharField(_("title"), max_length=200)
+    description = models.TextField(_("description"), blank=True)
+    enterprise = models.ForeignKey(
+        "reference.Organisation",
+        verbose_name=_("enterprise"),
+        on_delete=models.PROTECT,
+        related_name="projects",
+    )
+    priority = models.ForeignKey(
+        "reference.Priority",
+        verbose_name=_("priority"),
+        on_delete=models.PROTECT,
+        related_name="projects",
+    )
+    capability = models.ForeignKey(
+        "reference.CapabilityCategory",
+        verbose_name=_("capability"),
+        on_delete=models.PROTECT,
+        related_name="projects",
+    )
+    assistance = models.CharField(_("assistance needed"), max_length=30, choices=AssistanceKind.choices)
+    estimated_value = models.DecimalField(
+        _("estimated value"), max_digits=16, decimal_places=2, null=True, blank=True
+    )
+    currency = models.CharField(_("currency"), max_length=3, blank=True)
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("owner"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="owned_projects",
+    )
+    target_date = models.DateField(_("target date"), null=True, blank=True)
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.IDENTIFIED)
+    health = models.CharField(_("health"), max_length=10, choices=Health.choices, default=Health.ON_TRACK)
+    health_reason = models.CharField(_("health reason"), max_length=500, blank=True)
+    candidate_countries = models.ManyToManyField(
+        "reference.PartnerCountry",
+        verbose_name=_("candidate partner countries"),
+        blank=True,
+        related_name="candidate_projects",
+    )
+    is_archived = models.BooleanField(_("archived"), default=False)
+    version = models.PositiveIntegerField(default=1, editable=False)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = ProjectQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["reference"]
+        verbose_name = _("project")
+        verbose_name_plural = _("projects")
+        indexes = [
+            models.Index(fields=["status", "priority"], name="project_status_priority"),
+            models.Index(fields=["priority", "status"], name="project_priority_status"),
+            models.Index(fields=["health"], name="project_health"),
+            models.Index(fields=["-updated_at"], name="project_updated"),
+        ]
+        constraints = [
+            models.CheckConstraint(condition=Q(status__in=Status.values), name="project_status_valid"),
+            models.CheckConstraint(condition=Q(health__in=Health.values), name="project_health_valid"),
+            models.CheckConstraint(
+                condition=Q(assistance__in=AssistanceKind.values), name="project_assistance_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(health=Health.ON_TRACK) | ~Q(health_reason=""),
+                name="project_health_reason_required",
+            ),
+            models.CheckConstraint(
+                condition=Q(estimated_value__isnull=True) | Q(currency__regex=r"^[A-Z]{3}$"),
+                name="project_value_has_currency",
+            ),
+            models.CheckConstraint(
+                condition=Q(estimated_value__isnull=True) | Q(estimated_value__gte=0),
+                name="project_value_not_negative",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.reference} — {self.title}"
+
+    def can_edit(self, user) -> bool:
+        if user.is_coordinator:
+            return True
+        return bool(
+            user.is_industry
+            and user.organisation_id
+            and user.organisation_id in {self.enterprise_id, self.enterprise.parent_id}
+        )
+
+    def allowed_statuses(self) -> list[tuple[str, str]]:
+        return allowed_targets(Status.choices, STATUS_MOVES, self.status)

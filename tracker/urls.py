@@ -1,0 +1,14 @@
+"""URL routes of the tracker."""
+
+from django.contrib import admin
+from django.urls import include, path
+
+from tracker.core import views as core_views
+
+urlpatterns = [
+    path("", core_views.home, name="home"),
+    path("healthz", core_views.healthz, name="healthz"),
+    path("accounts/", include("django.contrib.auth.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin.site.urls),
+]
