@@ -1,0 +1,26 @@
+"""Shared fixtures. The suite runs against the PostgreSQL and Redis named by DATABASE_URL
+and REDIS_URL (`make test` points them at the local servers)."""
+
+import pytest
+
+from tests import factories
+
+
+@pytest.fixture
+def country_pl():
+    return factories.CountryFactory(code="PL")
+
+
+@pytest.fixture
+def country_de():
+    return factories.CountryFactory(code="DE")
+
+
+@pytest.fixture
+def coordinator(db):
+    return factories.coordinator(username="coord")
+
+
+@pytest.fixture
+def viewer(db):
+    return factories.viewer(username="viewer")
