@@ -5,6 +5,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from tracker.core.money import Unit, validate_currency
@@ -197,6 +198,9 @@ class Commitment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.country} — {self.item}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("commitments:detail", args=[self.pk])
 
     @property
     def is_restricted(self) -> bool:

@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 
@@ -94,6 +95,9 @@ class Contact(models.Model):
 
     def __str__(self) -> str:
         return f"{self.held_on} {self.country} — {self.counterpart_organisation}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("contacts:detail", args=[self.pk])
 
     def can_edit(self, user) -> bool:
         return user.is_coordinator or (user.is_embassy and self.country_id in user.country_ids())

@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from tracker.commitments.models import Marking
@@ -132,6 +133,9 @@ class FollowUp(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("followups:detail", args=[self.pk])
 
     @property
     def subject(self):

@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from tracker.core.transitions import allowed_targets
@@ -160,6 +161,9 @@ class Project(models.Model):
 
     def __str__(self) -> str:
         return f"{self.reference} — {self.title}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("projects:detail", args=[self.pk])
 
     def can_edit(self, user) -> bool:
         if user.is_coordinator:

@@ -1,6 +1,7 @@
 """Reference data: priorities, capability categories, organisations, partner countries."""
 
 from django.db import models
+from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -122,6 +123,9 @@ class PartnerCountry(models.Model):
         with translation.override("en"):
             self.name = str(self.code.name) if self.code else ""
         super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return reverse("partners:detail", args=[str(self.code)])
 
     @property
     def display_name(self) -> str:
