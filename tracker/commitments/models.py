@@ -181,11 +181,13 @@ class Commitment(models.Model):
                 condition=Q(amount__isnull=True) | Q(amount__gte=0), name="commitment_amount_not_negative"
             ),
             models.CheckConstraint(
-                condition=Q(delivered_quantity=0) | Q(delivered_quantity__lte=models.F("quantity")),
+                condition=Q(delivered_quantity=0)
+                | Q(quantity__isnull=False, delivered_quantity__lte=models.F("quantity")),
                 name="commitment_delivered_quantity_within_promise",
             ),
             models.CheckConstraint(
-                condition=Q(delivered_amount=0) | Q(delivered_amount__lte=models.F("amount")),
+                condition=Q(delivered_amount=0)
+                | Q(amount__isnull=False, delivered_amount__lte=models.F("amount")),
                 name="commitment_delivered_amount_within_promise",
             ),
             models.CheckConstraint(
@@ -272,7 +274,8 @@ class Delivery(models.Model):
         indexes = [models.Index(fields=["commitment", "delivered_on"], name="delivery_commitment_date")]
         constraints = [
             models.CheckConstraint(
-                condition=Q(quantity__gt=0) | Q(amount__gt=0), name="delivery_quantity_or_amount"
+                condition=Q(quantity__isnull=False, quantity__gt=0) | Q(amount__isnull=False, amount__gt=0),
+                name="delivery_quantity_or_amount",
             ),
             models.CheckConstraint(
                 condition=Q(amount__isnull=True) | Q(amount__gte=0), name="delivery_amount_not_negative"
