@@ -21,13 +21,13 @@ def admin_client_with_data(client):
 
 @pytest.mark.parametrize("model", list(admin.site._registry), ids=lambda m: m._meta.label)
 def test_changelist_add_and_change_pages_load(admin_client_with_data, model):
-    info = (model._meta.app_label, model._meta.model_name)
-    assert admin_client_with_data.get(reverse("admin:%s_%s_changelist" % info)).status_code == 200
-    add = admin_client_with_data.get(reverse("admin:%s_%s_add" % info))
+    prefix = f"admin:{model._meta.app_label}_{model._meta.model_name}"
+    assert admin_client_with_data.get(reverse(f"{prefix}_changelist")).status_code == 200
+    add = admin_client_with_data.get(reverse(f"{prefix}_add"))
     assert add.status_code in (200, 403)  # history is append-only: no add page
     obj = model.objects.first()
     if obj is not None:
-        change = admin_client_with_data.get(reverse("admin:%s_%s_change" % info, args=[obj.pk]))
+        change = admin_client_with_data.get(reverse(f"{prefix}_change", args=[obj.pk]))
         assert change.status_code == 200
 
 
