@@ -1,0 +1,74 @@
+# Partner Commitments Tracker: developer commands. `make` alone lists them.
+#
+# Variables read (from the environment, or given as `make VAR=value`):
+#   PYTHON           interpreter used to create .venv (default: scripts/find-python picks
+#                    a Python >= 3.12 from PATH, then from pyenv's versions)
+#   DEBUG            run, migrations-check: default 1 (set DEBUG=0 to try production mode)
+#   RUN_ADDR         run: where the dev server listens (default 127.0.0.1:8000)
+#   DATABASE_URL     test: default postgres://postgres@127.0.0.1:5432/tracker
+#   REDIS_URL        test: default redis://127.0.0.1:6379/0
+#                    (run leaves both unset: SQLite and a file-based Celery queue under var/)
+#   PYTEST_ARGS      test: extra pytest arguments, e.g. PYTEST_ARGS='-x -k health'
+#   TRACKER_VAR_DIR  the data folder (default var/), also read by tracker/settings.py
+#
+# The test suite always runs against a real PostgreSQL and a real Redis (never SQLite or
+# the file-based queue), so `make test` checks that both answer before starting pytest.
+
+SHELL := bash
+.SHELLFLAGS := -euo pipefail -c
+# One shell per recipe: `export` and `cd` carry over from line to line.
+.ONESHELL:
+.DEFAULT_GOAL := help
+MAKEFLAGS += --no-print-directory
+
+VENV := .venv
+PY := $(VENV)/bin/python
+TEST_DATABASE_URL := postgres://postgres@127.0.0.1:5432/tracker
+TEST_REDIS_URL := redis://127.0.0.1:6379/0
+
+.PHONY: help run test lint fmt migrations-check clean clean-data venv venv-dev
+
+help: ## list these targets
+	@echo "Targets:"
+	awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  make %-17s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
+
+venv: ## create .venv (Python >= 3.12) and install requirements.txt if it changed
+	@scripts/venv requirements.txt
+
+venv-dev: ## the same with requirements-dev.txt (tests and tools)
+	@scripts/venv requirements-dev.txt
+
+run: venv ## migrate, load demo data, serve http://127.0.0.1:8000 with Celery; Ctrl-C stops all
+	@export DEBUG="$${DEBUG:-1}"
+	echo "==> Applying migrations"
+	$(PY) manage.py migrate --no-input
+	echo "==> Loading demo data"
+	$(PY) manage.py seed --demo
+	exec scripts/dev
+
+test: venv-dev ## run pytest against PostgreSQL and Redis (PYTEST_ARGS=... passes through)
+	@export DATABASE_URL="$${DATABASE_URL:-$(TEST_DATABASE_URL)}"
+	export REDIS_URL="$${REDIS_URL:-$(TEST_REDIS_URL)}"
+	scripts/check-test-services
+	exec $(VENV)/bin/pytest $(PYTEST_ARGS)
+
+lint: venv-dev ## ruff check and ruff format --check
+	@echo "==> ruff check"
+	$(VENV)/bin/ruff check .
+	echo "==> ruff format --check"
+	$(VENV)/bin/ruff format --check .
+
+fmt: venv-dev ## apply ruff's safe fixes and format the code
+	@$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+migrations-check: venv ## fail if a model change has no migration
+	@DEBUG="$${DEBUG:-1}" $(PY) manage.py makemigrations --check --dry-run
+
+clean: ## remove caches (__pycache__, .pytest_cache, .ruff_cache); keeps .venv and var/
+	@rm -rf .pytest_cache .ruff_cache
+	find . -path ./.venv -prune -o -name __pycache__ -type d -exec rm -rf {} +
+
+clean-data: ## DELETE var/ (the SQLite database, Celery queue, mail files); no question asked
+	@rm -rf "$${TRACKER_VAR_DIR:-var}"
+	echo "==> Removed $${TRACKER_VAR_DIR:-var}/"
