@@ -24,3 +24,9 @@ def coordinator(db):
 @pytest.fixture
 def viewer(db):
     return factories.viewer(username="viewer")
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    """Hashing a password the production way takes a third of a second; tests make many."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
