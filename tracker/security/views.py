@@ -74,13 +74,13 @@ def verify(request: HttpRequest) -> HttpResponse:
         return redirect(_next_url(request))
     form = CodeForm(request.POST or None)
     if form.is_valid():
-        device = mfa.check_code(user, form.cleaned_data["code"])
+        wait = mfa.wait_seconds(user)
+        device = None if wait else mfa.check_code(user, form.cleaned_data["code"])
         if device is not None:
             mfa.mark_verified(request, device)
             log.info("Second factor passed by user %s", user.pk)
             return redirect(_next_url(request))
         log.warning("Second factor refused for user %s", user.pk)
-        wait = mfa.wait_seconds(user)
         if wait:
             message = _("Too many wrong codes. Wait %(seconds)d seconds, then try again.")
             form.add_error("code", message % {"seconds": wait})
@@ -123,8 +123,8 @@ def csp_report(request: HttpRequest) -> HttpResponse:
         report = json.loads(body)
     except ValueError:
         return HttpResponse(status=400)
-    details = report.get("csp-report", report) if isinstance(report, dict) else {}
-    if not isinstance(details, dict):
+    details = report.get("csp-report") if isinstance(report, dict) else None
+    if not isinstance(details, dict):  # the report-uri format: {"csp-report": {...}}
         return HttpResponse(status=400)
     log.warning(
         "CSP violation: %r blocked %r on %r (%r line %r)",
