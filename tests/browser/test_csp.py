@@ -12,6 +12,7 @@ from django.urls import reverse
 
 from tests import factories
 from tests.browser.conftest import sign_in
+from tests.security.conftest import add_authenticator, app_code
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -52,6 +53,7 @@ def watch_csp(page) -> list[str]:
 def visit(page, path: str) -> None:
     response = page.goto(path)
     assert response.status == 200, path
+    assert response.url.endswith(path), f"{path} redirected to {response.url}"
     assert "'nonce-" in response.headers["content-security-policy"], path
     page.wait_for_load_state("networkidle")
 
@@ -103,3 +105,17 @@ def test_the_watch_catches_a_planted_inline_script_and_the_report_is_logged(new_
     assert any("script-src" in violation for violation in violations)
     assert any("style-src" in violation for violation in violations)
     assert "CSP violation" in caplog.text
+
+
+def test_two_factor_sign_in_in_the_browser_shows_no_csp_violation(new_page, settings):
+    settings.MFA_REQUIRED_ROLES = ["coordinator", "admin"]
+    device = add_authenticator(factories.coordinator(username="olena"))
+    page = new_page()
+    violations = watch_csp(page)
+    sign_in(page, "olena")
+    assert "/accounts/two-factor/verify/" in page.url
+    page.get_by_label("Code").fill(app_code(device))
+    page.get_by_role("button", name="Continue").click()
+    page.wait_for_url(lambda url: "/two-factor/" not in url)
+    assert page.get_by_role("heading", level=1).inner_text() == "Partner Commitments Tracker"
+    assert violations == []
