@@ -210,3 +210,22 @@ def test_a_required_user_cannot_turn_it_off(client, coordinator, mfa_on):
     client.post(VERIFY, {"code": app_code(device)})
     client.post("/accounts/two-factor/turn-off/")
     assert TOTPDevice.objects.filter(user=coordinator).exists()
+
+
+@pytest.mark.parametrize("target", ["https://evil.example/", "//evil.example/", "javascript:alert(1)"])
+def test_after_the_code_only_pages_of_this_site_are_followed(client, root, mfa_on, target):
+    device = add_authenticator(root)
+    client.force_login(root)
+    response = client.post(VERIFY, {"code": app_code(device), "next": target})
+    assert response.status_code == 302
+    assert response["Location"] == "/"
+
+
+@pytest.mark.parametrize("code", ["", "9" * 1000, "12\x0034", "١٢٣٤٥٦", "<script>"])
+def test_malformed_codes_get_a_message_not_an_error(client, root, mfa_on, code):
+    add_authenticator(root)
+    client.force_login(root)
+    assert client.post(VERIFY, {"code": code}).status_code == 400
+    other = factories.coordinator()
+    client.force_login(other)
+    assert client.post(ENROL, {"code": code}).status_code == 400

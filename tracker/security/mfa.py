@@ -20,7 +20,7 @@ from tracker.accounts.models import User
 RECOVERY_CODE_COUNT = 10
 # Set at sign-in: the user had turned two-factor sign-in on, so this session must verify too.
 ENROLLED_SESSION_KEY = "mfa_enrolled"
-TOTP_CODE = re.compile(r"^\d{6}$")
+TOTP_CODE = re.compile(r"^[0-9]{6}$")
 
 
 def must_use_mfa(user: User) -> bool:
