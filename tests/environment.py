@@ -6,3 +6,11 @@ import os
 os.environ.setdefault("SECRET_KEY", "tests-only-not-a-secret")
 # Hashed static names need `collectstatic`; the suite serves files from the finders instead.
 os.environ.setdefault("STATIC_MANIFEST", "false")
+# The test client and the browser tests' live server speak plain http, so the production
+# redirect to https would answer every request with 301. Cookies stay Secure: the test client
+# sends them regardless, and Chromium accepts Secure cookies from http://localhost.
+os.environ.setdefault("SECURE_SSL_REDIRECT", "false")
+# Two-factor sign-in is on for coordinators and admins in production; most tests sign in with
+# force_login and test what a page does, not the second factor, so the suite starts with no
+# role required. tests/security/ turns it on per test (the `settings` fixture).
+os.environ.setdefault("MFA_REQUIRED_ROLES", "")

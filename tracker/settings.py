@@ -6,10 +6,12 @@ and Redis.
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
+from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -53,6 +55,10 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django_htmx",
     "django_countries",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "axes",
     "tracker.core",
     "tracker.accounts",
     "tracker.reference",
@@ -61,21 +67,31 @@ INSTALLED_APPS = [
     "tracker.contacts",
     "tracker.followups",
     "tracker.history",
+    "tracker.security",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Ends a session past SESSION_ABSOLUTE_SECONDS before anything looks at the user.
+    "tracker.security.middleware.SessionLifetimeMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # After htmx (it answers htmx requests with HX-Redirect) and after sign-in is required.
+    "tracker.security.middleware.SecondFactorRequiredMiddleware",
+    "tracker.security.middleware.RefusedAccessMiddleware",
     "tracker.core.middleware.HtmxRedirectMiddleware",
+    # Last: turns a sign-in refused by django-axes into the 429 lock-out page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "tracker.urls"
@@ -92,6 +108,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "django.template.context_processors.csp",
             ],
         },
     },
@@ -111,7 +128,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    # Length over complexity: long passphrases pass, short passwords do not. No maximum.
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -185,8 +203,6 @@ else:
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_TASK_IGNORE_RESULT = True
 
-SESSION_COOKIE_HTTPONLY = True
-CSRF_COOKIE_HTTPONLY = False  # htmx reads the token from the page, not the cookie.
 
 LOGGING = {
     "version": 1,
@@ -195,3 +211,77 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
 }
 HEALTH_BROKER_TIMEOUT = envint("HEALTH_BROKER_TIMEOUT", 2)
+
+# ---------------------------------------------------------------------------------------------
+# Security (docs/security.md lists each control and the test that proves it).
+# Production (DEBUG off) defaults pass `manage.py check --deploy`; `make run` (DEBUG=1) serves
+# plain http on 127.0.0.1, so the HTTPS-only switches default to off there. The test suite runs
+# with DEBUG off over http and turns off only what http needs (tests/environment.py says why).
+# ---------------------------------------------------------------------------------------------
+SECRET_KEY_FALLBACKS = envlist("SECRET_KEY_FALLBACKS", "")  # old keys while rotating (docs/operations.md)
+
+# HTTPS: redirect http to https, cookies only over https, browsers told to stay on https.
+SECURE_SSL_REDIRECT = envbool("SECURE_SSL_REDIRECT", not DEBUG)
+SESSION_COOKIE_SECURE = envbool("SESSION_COOKIE_SECURE", not DEBUG)
+CSRF_COOKIE_SECURE = envbool("CSRF_COOKIE_SECURE", not DEBUG)
+SECURE_HSTS_SECONDS = envint("SECURE_HSTS_SECONDS", 0 if DEBUG else 365 * 24 * 3600)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+SECURE_HSTS_PRELOAD = True
+# Behind a TLS-terminating proxy (nginx) Django sees http; trust the proxy's header only when
+# told to, since any client could send it to an app that is reachable directly.
+if envbool("SECURE_PROXY_SSL_HEADER", False):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# How many proxies append to X-Forwarded-For in front of the app: the client address used for
+# sign-in lock-outs and the refused-access log is the entry that many places from the right.
+TRUSTED_PROXY_COUNT = envint("TRUSTED_PROXY_COUNT", 0)
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+X_FRAME_OPTIONS = "DENY"
+SESSION_COOKIE_HTTPONLY = True
+CSRF_COOKIE_HTTPONLY = False  # htmx reads the token from the page, not the cookie.
+
+# Content Security Policy (Django's own middleware): only our own files, scripts also need the
+# per-response nonce that {% htmx_script %} writes; no inline script or style, no eval.
+SECURE_CSP = {
+    "default-src": [CSP.SELF],
+    "script-src": [CSP.SELF, CSP.NONCE],
+    "style-src": [CSP.SELF],
+    "object-src": [CSP.NONE],
+    "base-uri": [CSP.NONE],
+    "frame-ancestors": [CSP.NONE],
+    "form-action": [CSP.SELF],
+    "report-uri": ["/csp-report/"],
+}
+
+# Sessions: a new key at every sign-in (Django's login() cycles it), ended after
+# SESSION_IDLE_SECONDS without a request and SESSION_ABSOLUTE_SECONDS after sign-in whatever
+# happens. The session table records each session's user, so deactivating a user ends them all.
+SESSION_ENGINE = "tracker.security.sessions"
+SESSION_IDLE_SECONDS = envint("SESSION_IDLE_SECONDS", 3600)
+SESSION_ABSOLUTE_SECONDS = envint("SESSION_ABSOLUTE_SECONDS", 12 * 3600)
+SESSION_COOKIE_AGE = SESSION_IDLE_SECONDS
+SESSION_SAVE_EVERY_REQUEST = True  # each request pushes the idle deadline forward
+
+# Sign-in lock-out (django-axes) on the app's and the admin's sign-in alike: one account at one
+# address is refused after SIGNIN_FAILURE_LIMIT failures, a whole address (an office behind one
+# NAT) after SIGNIN_ADDRESS_FAILURE_LIMIT, for SIGNIN_LOCKOUT_MINUTES, answered with 429.
+# Every failed and successful sign-in is kept (axes' AccessAttempt/AccessLog, in the admin).
+AUTHENTICATION_BACKENDS = [
+    "tracker.security.signin.LockoutBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_HANDLER = "tracker.security.signin.AddressAwareHandler"
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
+AXES_FAILURE_LIMIT = envint("SIGNIN_FAILURE_LIMIT", 5)
+SIGNIN_ADDRESS_FAILURE_LIMIT = envint("SIGNIN_ADDRESS_FAILURE_LIMIT", 20)
+AXES_COOLOFF_TIME = timedelta(minutes=envint("SIGNIN_LOCKOUT_MINUTES", 15))
+AXES_LOCKOUT_CALLABLE = "tracker.security.signin.lockout_response"
+AXES_CLIENT_IP_CALLABLE = "tracker.security.signin.client_address"
+AXES_RESET_ON_SUCCESS = False  # a signed-in attacker must not reset their address's count
+AXES_ENABLE_ACCESS_FAILURE_LOG = True
+AXES_VERBOSE = False  # the records are in the database; the log gets our own one-line notes
+
+# Two-factor sign-in (django-otp: TOTP apps plus one-time recovery codes). Roles listed here
+# must use it ("admin" means is_staff or is_superuser); anyone else may turn it on.
+MFA_REQUIRED_ROLES = envlist("MFA_REQUIRED_ROLES", "" if DEBUG else "coordinator,admin")
+OTP_TOTP_ISSUER = "Partner Commitments Tracker"

@@ -4,6 +4,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from tracker.core import views as core_views
+from tracker.security import views as security_views
 
 urlpatterns = [
     path("", core_views.home, name="home"),
@@ -13,7 +14,9 @@ urlpatterns = [
     path("contacts/", include("tracker.contacts.urls")),
     path("follow-ups/", include("tracker.followups.urls")),
     path("healthz", core_views.healthz, name="healthz"),
+    path("csp-report/", security_views.csp_report, name="csp_report"),
     path("accounts/", include("django.contrib.auth.urls")),
+    path("accounts/", include("tracker.security.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

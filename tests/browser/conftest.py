@@ -53,4 +53,5 @@ def sign_in(page, username: str, password: str = factories.PASSWORD) -> None:
     page.get_by_label("Username").fill(username)
     page.get_by_label("Password").fill(password)
     page.get_by_role("button", name="Sign in").click()
-    page.wait_for_url("**/")
+    # "**/" would match the sign-in page itself; wait until the browser has left it.
+    page.wait_for_url(lambda url: "/accounts/login/" not in url)

@@ -26,3 +26,16 @@ class HistoryAdmin(admin.ModelAdmin):
         }
         save_changes(obj, values, by=request.user, expected_version=None, comment="admin")
         obj.refresh_from_db()
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """For records nobody may add, edit or delete in the admin (history, audit trails)."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
