@@ -1,7 +1,9 @@
 """URL routes of the tracker."""
 
 from django.contrib import admin
+from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
+from django.views.i18n import set_language
 
 from tracker.core import views as core_views
 from tracker.security import views as security_views
@@ -17,6 +19,7 @@ urlpatterns = [
     path("csp-report/", security_views.csp_report, name="csp_report"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("accounts/", include("tracker.security.urls")),
-    path("i18n/", include("django.conf.urls.i18n")),
+    # Anyone may switch language, also on the sign-in page.
+    path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("admin/", admin.site.urls),
 ]
