@@ -1,0 +1,196 @@
+"""Follow-up pages: my open follow-ups by urgency, one follow-up, and closing or re-dating in place."""
+
+import datetime
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Count, Q
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from tracker.commitments.models import Commitment
+from tracker.contacts.models import Contact
+from tracker.core.editing import StaleEdit
+from tracker.core.forms import add_service_errors
+from tracker.followups import services
+from tracker.followups.forms import RescheduleForm, StateForm
+from tracker.followups.models import FollowUp, State
+from tracker.projects.models import Project
+
+MINE = "followups/mine.html"
+# Grouping happens on one page of rows, so the page is longer than a plain list's.
+MINE_PAGE_SIZE = 50
+HISTORY_LIMIT = 50
+GROUPS = {
+    "overdue": gettext_lazy("Overdue"),
+    "week": gettext_lazy("Due this week"),
+    "later": gettext_lazy("Later"),
+}
+RELATED = ("owner", "country", "project", "commitment__country", "contact__country")
+
+
+def _week_end(today: datetime.date) -> datetime.date:
+    """The Sunday that ends the current week (the weekly digest runs Monday to Sunday)."""
+    return today + datetime.timedelta(days=6 - today.weekday())
+
+
+def _when(today: datetime.date) -> dict[str, Q]:
+    end = _week_end(today)
+    return {
+        "overdue": Q(due_on__lt=today),
+        "week": Q(due_on__gte=today, due_on__lte=end),
+        "later": Q(due_on__gt=end),
+    }
+
+
+def _group(followup: FollowUp, today: datetime.date) -> str:
+    if followup.due_on < today:
+        return "overdue"
+    return "week" if followup.due_on <= _week_end(today) else "later"
+
+
+def _show_subjects(user, followups: list[FollowUp]) -> list[FollowUp]:
+    """Mark on each follow-up which of its subjects the user may see (`shown`), in at most
+    three queries: an owner may be asked to act on something outside their own view."""
+    seen = {}
+    for kind, model in (("contact", Contact), ("commitment", Commitment), ("project", Project)):
+        ids = {getattr(followup, f"{kind}_id") for followup in followups} - {None}
+        if ids and not user.is_coordinator:
+            ids = set(model.objects.visible_to(user).filter(pk__in=ids).values_list("pk", flat=True))
+        seen[kind] = ids
+    for followup in followups:
+        followup.shown = next((kind for kind in seen if getattr(followup, f"{kind}_id") in seen[kind]), "")
+    return followups
+
+
+def my_followups(request: HttpRequest) -> HttpResponse:
+    """My open follow-ups (all open ones for coordinators with ?scope=all), grouped by urgency."""
+    user, today = request.user, timezone.localdate()
+    show_all = request.GET.get("scope") == "all" and user.is_coordinator
+    followups = FollowUp.objects.visible_to(user).open()
+    if not show_all:
+        followups = followups.filter(owner=user)
+    conditions = _when(today)
+    counts = followups.aggregate(**{key: Count("id", filter=q) for key, q in conditions.items()})
+    when = request.GET.get("when")
+    if when in conditions:
+        followups = followups.filter(conditions[when])
+    else:
+        when = ""
+    page = Paginator(followups.select_related(*RELATED), MINE_PAGE_SIZE).get_page(request.GET.get("page"))
+    grouped = {key: [] for key in GROUPS}
+    for followup in _show_subjects(user, list(page.object_list)):
+        grouped[_group(followup, today)].append(followup)
+    context = {
+        "page": page,
+        "groups": [(key, GROUPS[key], grouped[key]) for key in GROUPS if grouped[key]],
+        "tabs": [(key, GROUPS[key], counts[key]) for key in GROUPS],
+        "when": when,
+        "show_all": show_all,
+        "today": today,
+        "editable": True,  # own follow-ups, or a coordinator's view of all
+    }
+    return render(request, MINE, context)
+
+
+def _history_context(request: HttpRequest, followup: FollowUp) -> dict:
+    _show_subjects(request.user, [followup])
+    return {
+        "followup": followup,
+        "changes": followup.changes.select_related("actor")[:HISTORY_LIMIT],
+        "editable": followup.can_edit(request.user),
+        "today": timezone.localdate(),
+    }
+
+
+def followup_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """One follow-up: what it is about, its owner and due date, the actions, its history."""
+    followup = get_object_or_404(FollowUp.objects.visible_to(request.user).select_related(*RELATED), pk=pk)
+    return render(request, "followups/detail.html", _history_context(request, followup))
+
+
+def _for_change(request: HttpRequest, pk: int) -> FollowUp:
+    """The follow-up if the user may act on it: 404 when unseen, 403 when only readable."""
+    followup = get_object_or_404(FollowUp.objects.visible_to(request.user).select_related(*RELATED), pk=pk)
+    if not followup.can_edit(request.user):
+        raise PermissionDenied
+    return followup
+
+
+def _answer(request: HttpRequest, followup: FollowUp, message: str = "", **bound) -> HttpResponse:
+    """After an action: the row again for htmx. A plain form goes back where it came from,
+    or to the follow-up page showing what was wrong (`bound`: the form with errors, a conflict)."""
+    if message:
+        messages.success(request, message)
+    if request.htmx:
+        _show_subjects(request.user, [followup])
+        today = timezone.localdate()
+        context = {"followup": followup, "editable": True, "today": today, "changed": not bound, **bound}
+        return render(request, f"{MINE}#row", context)
+    if not bound:
+        target = request.POST.get("next", "")
+        if not url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
+            target = followup.get_absolute_url()
+        return redirect(target)
+    return render(request, "followups/detail.html", {**_history_context(request, followup), **bound})
+
+
+@require_POST
+def mark_done(request: HttpRequest, pk: int) -> HttpResponse:
+    """Mark done, cancel or reopen a follow-up, with an optional comment."""
+    followup = _for_change(request, pk)
+    form = StateForm(request.POST)
+    if form.is_valid():
+        try:
+            followup = services.set_state(
+                followup,
+                state=form.cleaned_data["state"],
+                by=request.user,
+                comment=form.cleaned_data["comment"],
+                expected_version=form.cleaned_data["version"],
+            )
+        except StaleEdit as stale:
+            return _answer(request, _refetch(request, pk), state_form=form, conflict=stale)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            labels = {
+                State.DONE: _("Marked done."),
+                State.CANCELLED: _("Cancelled."),
+                State.OPEN: _("Reopened."),
+            }
+            return _answer(request, _refetch(request, pk), message=labels[followup.state])
+    return _answer(request, followup, state_form=form)
+
+
+@require_POST
+def reschedule(request: HttpRequest, pk: int) -> HttpResponse:
+    """Move the due date of an open follow-up, with the reason."""
+    followup = _for_change(request, pk)
+    form = RescheduleForm(request.POST)
+    if form.is_valid():
+        try:
+            services.reschedule(
+                followup,
+                due_on=form.cleaned_data["due_on"],
+                reason=form.cleaned_data["reason"],
+                by=request.user,
+                expected_version=form.cleaned_data["version"],
+            )
+        except StaleEdit as stale:
+            return _answer(request, _refetch(request, pk), reschedule_form=form, conflict=stale)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            return _answer(request, _refetch(request, pk), message=_("Due date moved."))
+    return _answer(request, followup, reschedule_form=form)
+
+
+def _refetch(request: HttpRequest, pk: int) -> FollowUp:
+    return FollowUp.objects.select_related(*RELATED).get(pk=pk)
