@@ -5,7 +5,7 @@ import datetime
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Count, Q
+from django.db.models import Count, Exists, OuterRef, Q, Value
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -55,25 +55,29 @@ def _group(followup: FollowUp, today: datetime.date) -> str:
     return "week" if followup.due_on <= _week_end(today) else "later"
 
 
-def _show_subjects(user, followups: list[FollowUp]) -> list[FollowUp]:
-    """Mark on each follow-up which of its subjects the user may see (`shown`), in at most
-    three queries: an owner may be asked to act on something outside their own view."""
-    seen = {}
-    for kind, model in (("contact", Contact), ("commitment", Commitment), ("project", Project)):
-        ids = {getattr(followup, f"{kind}_id") for followup in followups} - {None}
-        if ids and not user.is_coordinator:
-            ids = set(model.objects.visible_to(user).filter(pk__in=ids).values_list("pk", flat=True))
-        seen[kind] = ids
-    for followup in followups:
-        followup.shown = next((kind for kind in seen if getattr(followup, f"{kind}_id") in seen[kind]), "")
-    return followups
+def _followups(user):
+    """Follow-ups the user may see, with whether they may also see each one's subject.
+
+    An owner may be asked to act on something outside their own view; the page then names
+    only what they may see. Coordinators see everything, so they skip the subqueries.
+    """
+    followups = FollowUp.objects.visible_to(user).select_related(*RELATED)
+    if user.is_coordinator:
+        return followups.annotate(
+            contact_seen=Value(True), commitment_seen=Value(True), project_seen=Value(True)
+        )
+    return followups.annotate(
+        contact_seen=Exists(Contact.objects.visible_to(user).filter(pk=OuterRef("contact_id"))),
+        commitment_seen=Exists(Commitment.objects.visible_to(user).filter(pk=OuterRef("commitment_id"))),
+        project_seen=Exists(Project.objects.visible_to(user).filter(pk=OuterRef("project_id"))),
+    )
 
 
 def my_followups(request: HttpRequest) -> HttpResponse:
     """My open follow-ups (all open ones for coordinators with ?scope=all), grouped by urgency."""
     user, today = request.user, timezone.localdate()
     show_all = request.GET.get("scope") == "all" and user.is_coordinator
-    followups = FollowUp.objects.visible_to(user).open()
+    followups = _followups(user).open()
     if not show_all:
         followups = followups.filter(owner=user)
     conditions = _when(today)
@@ -83,9 +87,9 @@ def my_followups(request: HttpRequest) -> HttpResponse:
         followups = followups.filter(conditions[when])
     else:
         when = ""
-    page = Paginator(followups.select_related(*RELATED), MINE_PAGE_SIZE).get_page(request.GET.get("page"))
+    page = Paginator(followups, MINE_PAGE_SIZE).get_page(request.GET.get("page"))
     grouped = {key: [] for key in GROUPS}
-    for followup in _show_subjects(user, list(page.object_list)):
+    for followup in page.object_list:
         grouped[_group(followup, today)].append(followup)
     context = {
         "page": page,
@@ -100,7 +104,6 @@ def my_followups(request: HttpRequest) -> HttpResponse:
 
 
 def _history_context(request: HttpRequest, followup: FollowUp) -> dict:
-    _show_subjects(request.user, [followup])
     return {
         "followup": followup,
         "changes": followup.changes.select_related("actor")[:HISTORY_LIMIT],
@@ -111,13 +114,13 @@ def _history_context(request: HttpRequest, followup: FollowUp) -> dict:
 
 def followup_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """One follow-up: what it is about, its owner and due date, the actions, its history."""
-    followup = get_object_or_404(FollowUp.objects.visible_to(request.user).select_related(*RELATED), pk=pk)
+    followup = get_object_or_404(_followups(request.user), pk=pk)
     return render(request, "followups/detail.html", _history_context(request, followup))
 
 
 def _for_change(request: HttpRequest, pk: int) -> FollowUp:
     """The follow-up if the user may act on it: 404 when unseen, 403 when only readable."""
-    followup = get_object_or_404(FollowUp.objects.visible_to(request.user).select_related(*RELATED), pk=pk)
+    followup = get_object_or_404(_followups(request.user), pk=pk)
     if not followup.can_edit(request.user):
         raise PermissionDenied
     return followup
@@ -129,7 +132,6 @@ def _answer(request: HttpRequest, followup: FollowUp, message: str = "", **bound
     if message:
         messages.success(request, message)
     if request.htmx:
-        _show_subjects(request.user, [followup])
         today = timezone.localdate()
         context = {"followup": followup, "editable": True, "today": today, "changed": not bound, **bound}
         return render(request, f"{MINE}#row", context)
@@ -193,4 +195,4 @@ def reschedule(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _refetch(request: HttpRequest, pk: int) -> FollowUp:
-    return FollowUp.objects.select_related(*RELATED).get(pk=pk)
+    return _followups(request.user).get(pk=pk)

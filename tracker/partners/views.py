@@ -37,7 +37,9 @@ def partner_detail(request: HttpRequest, code: str) -> HttpResponse:
         "commitments": Commitment.objects.visible_to(user)
         .filter(country=country)
         .select_related("country", "priority", "project")[:PAGE_ROWS],
-        "contacts": Contact.objects.visible_to(user).filter(country=country)[:CONTACT_ROWS],
+        "contacts": Contact.objects.visible_to(user)
+        .filter(country=country)
+        .select_related("country")[:CONTACT_ROWS],
         "followups": FollowUp.objects.visible_to(user)
         .open()
         .filter(country=country)
