@@ -1,6 +1,4 @@
-"""Fixtures for page tests: two partners, every role, public and restricted commitments.
-
-Area conftest modules import the ones they use."""
+"""Fixtures for page tests: two partners, every role, public and restricted commitments."""
 
 import pytest
 
@@ -48,3 +46,12 @@ def embassy_de(country_de):
 @pytest.fixture
 def industry_user(plant):
     return factories.industry(plant, username="industry")
+
+
+def user_with_role(role: str, country, organisation):
+    """A user of the role, scoped to `country` (embassy) or `organisation` (industry)."""
+    if role == "embassy":
+        return factories.embassy(country)
+    if role == "industry":
+        return factories.industry(organisation)
+    return {"coordinator": factories.coordinator, "viewer": factories.viewer}[role]()

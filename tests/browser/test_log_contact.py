@@ -37,12 +37,19 @@ def test_embassy_user_logs_a_contact_with_a_followup_and_sees_it_under_my_follow
     assert "Ministry of National Defence" in row.inner_text()
 
 
-def test_followup_is_marked_done_in_place(new_page):
+@pytest.fixture
+def my_followups(new_page):
+    """Olena's follow-ups page with one open follow-up."""
     owner = factories.coordinator(username="olena")
     factories.FollowUpFactory(title="Call the attaché", owner=owner)
     page = new_page()
     sign_in(page, "olena")
     page.goto("/follow-ups/")
+    return page
+
+
+def test_followup_is_marked_done_in_place(my_followups):
+    page = my_followups
     page.evaluate("window.noReload = true")
     row = page.locator("li.followup", has_text="Call the attaché")
     row.get_by_label("Comment (optional)").fill("Called, all agreed")
@@ -52,12 +59,8 @@ def test_followup_is_marked_done_in_place(new_page):
     assert "Marked done." in page.locator("#messages").inner_text()
 
 
-def test_a_bad_new_due_date_is_explained_in_place(new_page):
-    owner = factories.coordinator(username="olena")
-    factories.FollowUpFactory(title="Call the attaché", owner=owner)
-    page = new_page()
-    sign_in(page, "olena")
-    page.goto("/follow-ups/")
+def test_a_bad_new_due_date_is_explained_in_place(my_followups):
+    page = my_followups
     row = page.locator("li.followup", has_text="Call the attaché")
     row.get_by_text("Move the due date").click()
     row.get_by_label("New due date").evaluate("input => input.removeAttribute('min')")

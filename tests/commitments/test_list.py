@@ -4,6 +4,7 @@ import pytest
 
 from tests import factories
 from tests.page_checks import HX, assert_fixed_queries, client_for
+from tests.world import user_with_role
 from tracker.commitments.models import Marking, Stage
 
 pytestmark = pytest.mark.django_db
@@ -113,12 +114,7 @@ def test_signed_out_htmx_request_redirects_the_whole_page(client):
 
 @pytest.mark.parametrize("role", ["coordinator", "embassy", "industry", "viewer"])
 def test_query_count_does_not_grow_with_the_data(role, country_pl, own_project, plant):
-    user = {
-        "coordinator": factories.coordinator,
-        "embassy": lambda: factories.embassy(country_pl),
-        "industry": lambda: factories.industry(plant),
-        "viewer": factories.viewer,
-    }[role]()
+    user = user_with_role(role, country_pl, plant)
     factories.CommitmentFactory(country=country_pl, project=own_project)
 
     def grow():

@@ -6,6 +6,7 @@ import pytest
 
 from tests import factories
 from tests.page_checks import HX, assert_fixed_queries, client_for
+from tests.world import user_with_role
 from tracker.contacts.models import Channel
 
 pytestmark = pytest.mark.django_db
@@ -101,12 +102,7 @@ def test_results_are_paginated(coordinator, country_pl):
 
 @pytest.mark.parametrize("role", ["coordinator", "embassy", "industry", "viewer"])
 def test_query_count_does_not_grow_with_the_data(role, country_pl, own_project, plant):
-    user = {
-        "coordinator": factories.coordinator,
-        "embassy": lambda: factories.embassy(country_pl),
-        "industry": lambda: factories.industry(plant),
-        "viewer": factories.viewer,
-    }[role]()
+    user = user_with_role(role, country_pl, plant)
     factories.ContactFactory(country=country_pl).projects.add(own_project)
 
     def grow():

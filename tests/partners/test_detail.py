@@ -4,6 +4,7 @@ import pytest
 
 from tests import factories
 from tests.page_checks import assert_fixed_queries, client_for
+from tests.world import user_with_role
 from tracker.commitments.models import Marking
 
 pytestmark = pytest.mark.django_db
@@ -78,9 +79,7 @@ def test_open_followups_of_the_partner_are_listed(coordinator, embassy_pl, polan
 
 @pytest.mark.parametrize("role", ["coordinator", "embassy", "viewer"])
 def test_query_count_does_not_grow_with_records(role, poland, own_project):
-    user = {"coordinator": factories.coordinator, "embassy": lambda: factories.embassy(poland)}.get(
-        role, factories.viewer
-    )()
+    user = user_with_role(role, poland, None)
     factories.CommitmentFactory(country=poland, project=own_project)
 
     def grow():

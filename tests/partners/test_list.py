@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from tests import factories
 from tests.page_checks import assert_fixed_queries, client_for
+from tests.world import user_with_role
 from tracker.commitments.models import Marking, Stage
 
 pytestmark = pytest.mark.django_db
@@ -82,9 +83,7 @@ def test_active_partners_by_default_all_countries_on_request(coordinator, countr
 
 @pytest.mark.parametrize("role", ["coordinator", "embassy", "viewer"])
 def test_query_count_does_not_grow_with_partners_and_records(role, country_pl, figures):
-    user = {"coordinator": factories.coordinator, "embassy": lambda: factories.embassy(country_pl)}.get(
-        role, factories.viewer
-    )()
+    user = user_with_role(role, country_pl, None)
 
     def grow():
         for code in ("FR", "NL", "NO", "SE", "DK", "CZ"):

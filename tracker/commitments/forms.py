@@ -3,7 +3,6 @@
 from decimal import Decimal
 
 from django import forms
-from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -14,7 +13,7 @@ from tracker.commitments.models import (
     SourceReference,
     Stage,
 )
-from tracker.core.forms import DateInput, VersionedForm
+from tracker.core.forms import DateInput, FilterForm, VersionedForm
 from tracker.core.money import CURRENCY_CHOICES
 from tracker.projects.models import Project
 from tracker.reference.forms import CountryCodeField
@@ -209,10 +208,12 @@ class StageForm(forms.Form):
         ]
 
 
-class CommitmentFilterForm(forms.Form):
-    """The list's filters; a bad value is shown as an error and otherwise ignored."""
+class CommitmentFilterForm(FilterForm):
+    """The commitments list's search and filters."""
 
-    q = forms.CharField(label=_("Search"), required=False, max_length=200)
+    lookups = {name: name for name in ("priority", "stage", "country", "project", "capability", "marking")}
+    search_fields = ("item", "supplier_company", "country__name", "project__title", "project__reference")
+
     priority = forms.ModelChoiceField(Priority.objects.all(), label=_("Priority"), required=False)
     stage = forms.ChoiceField(label=_("Stage"), required=False, choices=[("", _("All")), *Stage.choices])
     country = CountryCodeField(label=_("Partner country"), required=False)
@@ -227,23 +228,3 @@ class CommitmentFilterForm(forms.Form):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["project"].queryset = Project.objects.visible_to(user)
-        for name in ("priority", "country", "project", "capability"):
-            self.fields[name].empty_label = _("All")
-        self.fields["q"].widget.input_type = "search"
-
-    def filter(self, commitments: QuerySet) -> QuerySet:
-        """Apply every filter whose value is valid."""
-        self.is_valid()
-        data = self.cleaned_data
-        for name in ("priority", "country", "project", "capability", "stage", "marking"):
-            if data.get(name):
-                commitments = commitments.filter(**{name: data[name]})
-        if text := data.get("q", "").strip():
-            commitments = commitments.filter(
-                Q(item__icontains=text)
-                | Q(supplier_company__icontains=text)
-                | Q(country__name__icontains=text)
-                | Q(project__title__icontains=text)
-                | Q(project__reference__icontains=text)
-            )
-        return commitments

@@ -1,7 +1,7 @@
 """Commitment pages: the list, one commitment with its ledger, and the forms that change it."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -18,8 +18,7 @@ from tracker.commitments.forms import (
     StageForm,
 )
 from tracker.commitments.models import DELIVERABLE_STAGES, Commitment, Stage
-from tracker.core.editing import StaleEdit
-from tracker.core.forms import add_service_errors, carry_version
+from tracker.core.forms import apply_edit
 from tracker.core.pages import paginate, render_page
 from tracker.projects.models import Project
 from tracker.reference.models import PartnerCountry
@@ -98,19 +97,25 @@ def _done(request: HttpRequest, commitment: Commitment, message: str) -> HttpRes
     return _ledger(request, get_object_or_404(_visible(request), pk=commitment.pk), changed=True)
 
 
+def _ledger_action(request: HttpRequest, commitment: Commitment, name: str, form, save, message: str):
+    """Run one ledger form through its service: the fresh ledger on success, else the form again
+    (as `<name>_form`, with `<name>_conflict` when someone saved first)."""
+    saved, conflict = apply_edit(form, save)
+    if saved:
+        return _done(request, commitment, message)
+    return _ledger(request, commitment, **{f"{name}_form": form, f"{name}_conflict": conflict})
+
+
 @require_POST
 def record_delivery(request: HttpRequest, pk: int) -> HttpResponse:
     """Record a delivery; the progress bar and the deliveries list answer in place."""
     commitment = _for_change(request, pk)
     form = DeliveryForm(request.POST, commitment=commitment, prefix="delivery")
-    if form.is_valid():
-        try:
-            services.record_delivery(commitment, by=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            return _done(request, commitment, _("Delivery recorded."))
-    return _ledger(request, commitment, delivery_form=form)
+
+    def save(data: dict) -> None:
+        services.record_delivery(commitment, by=request.user, **data)
+
+    return _ledger_action(request, commitment, "delivery", form, save, _("Delivery recorded."))
 
 
 @require_POST
@@ -118,27 +123,19 @@ def amend(request: HttpRequest, pk: int) -> HttpResponse:
     """Change the promised quantity or amount, with a reason."""
     commitment = _for_change(request, pk)
     form = AmendmentForm(request.POST, commitment=commitment, prefix="amend")
-    context = {"amend_form": form}
-    if form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.amend_commitment(
-                commitment,
-                reason=data["reason"],
-                new_quantity=data["new_quantity"],
-                new_amount=data["new_amount"],
-                note=data["note"],
-                by=request.user,
-                expected_version=data["version"],
-            )
-        except StaleEdit as stale:
-            carry_version(form, stale.current.version)
-            context["amend_conflict"] = stale
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            return _done(request, commitment, _("Promise amended."))
-    return _ledger(request, commitment, **context)
+
+    def save(data: dict) -> None:
+        services.amend_commitment(
+            commitment,
+            reason=data["reason"],
+            new_quantity=data["new_quantity"],
+            new_amount=data["new_amount"],
+            note=data["note"],
+            by=request.user,
+            expected_version=data["version"],
+        )
+
+    return _ledger_action(request, commitment, "amend", form, save, _("Promise amended."))
 
 
 @require_POST
@@ -146,24 +143,17 @@ def change_stage(request: HttpRequest, pk: int) -> HttpResponse:
     """Move the commitment to another stage through the allowed moves."""
     commitment = _for_change(request, pk)
     form = StageForm(request.POST, commitment=commitment, prefix="stage")
-    context = {"stage_form": form}
-    if form.is_valid():
-        try:
-            services.change_stage(
-                commitment,
-                stage=form.cleaned_data["stage"],
-                comment=form.cleaned_data["comment"],
-                by=request.user,
-                expected_version=form.cleaned_data["version"],
-            )
-        except StaleEdit as stale:
-            carry_version(form, stale.current.version)
-            context["stage_conflict"] = stale
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            return _done(request, commitment, _("Stage changed."))
-    return _ledger(request, commitment, **context)
+
+    def save(data: dict) -> None:
+        services.change_stage(
+            commitment,
+            stage=data["stage"],
+            comment=data["comment"],
+            by=request.user,
+            expected_version=data["version"],
+        )
+
+    return _ledger_action(request, commitment, "stage", form, save, _("Stage changed."))
 
 
 def _create_initial(request: HttpRequest) -> dict:
@@ -205,20 +195,14 @@ def commitment_edit(request: HttpRequest, pk: int) -> HttpResponse:
     commitment = _for_change(request, pk)
     data = request.POST if request.method == "POST" else None
     form = CommitmentEditForm(data, instance=commitment, user=request.user)
-    conflict = None
-    if data is not None and form.is_valid():
-        values = {name: form.cleaned_data[name] for name in CommitmentEditForm.Meta.fields}
-        try:
-            services.update_commitment(
-                commitment, values, by=request.user, expected_version=form.cleaned_data["version"]
-            )
-        except StaleEdit as stale:
-            carry_version(form, stale.current.version)
-            conflict = stale
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("Commitment saved."))
-            return redirect(commitment)
+
+    def save(data: dict) -> None:
+        values = {name: data[name] for name in CommitmentEditForm.Meta.fields}
+        services.update_commitment(commitment, values, by=request.user, expected_version=data["version"])
+
+    saved, conflict = apply_edit(form, save) if data is not None else (False, None)
+    if saved:
+        messages.success(request, _("Commitment saved."))
+        return redirect(commitment)
     context = {"form": form, "commitment": commitment, "conflict": conflict}
     return render(request, "commitments/form.html", context)

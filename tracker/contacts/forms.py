@@ -1,13 +1,13 @@
 """Forms for contacts: log one with its follow-ups, edit it, search the list."""
 
 from django import forms
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from tracker.accounts.models import User
 from tracker.commitments.models import Commitment
 from tracker.contacts.models import Channel, Contact
-from tracker.core.forms import DateInput, VersionedForm
+from tracker.core.forms import DateInput, FilterForm, VersionedForm
 from tracker.followups.models import FollowUp
 from tracker.projects.models import Project
 from tracker.reference.forms import CountryCodeField
@@ -97,10 +97,23 @@ class FollowUpRowForm(forms.ModelForm):
 FollowUpFormSet = forms.formset_factory(FollowUpRowForm, extra=3, max_num=20, absolute_max=30)
 
 
-class ContactFilterForm(forms.Form):
-    """Search and filters of the contacts list; bad values are shown and ignored."""
+class ContactFilterForm(FilterForm):
+    """The contacts list's search and filters."""
 
-    q = forms.CharField(label=_("Search"), required=False, max_length=200)
+    lookups = {
+        "country": "country",
+        "channel": "channel",
+        "held_from": "held_on__gte",
+        "held_to": "held_on__lte",
+    }
+    search_fields = (
+        "counterpart_organisation",
+        "counterpart_person",
+        "counterpart_position",
+        "summary",
+        "outcome",
+    )
+
     country = CountryCodeField(label=_("Partner country"), required=False)
     channel = forms.ChoiceField(
         label=_("Channel"), required=False, choices=[("", _("All")), *Channel.choices]
@@ -110,12 +123,8 @@ class ContactFilterForm(forms.Form):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        countries = PartnerCountry.objects.all()
         if user.is_embassy:
-            countries = countries.filter(id__in=user.country_ids())
-        self.fields["country"].queryset = countries
-        self.fields["country"].empty_label = _("All")
-        self.fields["q"].widget.input_type = "search"
+            self.fields["country"].queryset = PartnerCountry.objects.filter(id__in=user.country_ids())
 
     def clean(self) -> dict:
         data = super().clean()
@@ -123,25 +132,3 @@ class ContactFilterForm(forms.Form):
         if start and end and start > end:
             self.add_error("held_to", _("The end of the range is before its start."))
         return data
-
-    def filter(self, contacts: QuerySet) -> QuerySet:
-        """Apply every filter whose value is valid."""
-        self.is_valid()
-        data = self.cleaned_data
-        if data.get("country"):
-            contacts = contacts.filter(country=data["country"])
-        if data.get("channel"):
-            contacts = contacts.filter(channel=data["channel"])
-        if data.get("held_from"):
-            contacts = contacts.filter(held_on__gte=data["held_from"])
-        if data.get("held_to"):
-            contacts = contacts.filter(held_on__lte=data["held_to"])
-        if text := data.get("q", "").strip():
-            contacts = contacts.filter(
-                Q(counterpart_organisation__icontains=text)
-                | Q(counterpart_person__icontains=text)
-                | Q(counterpart_position__icontains=text)
-                | Q(summary__icontains=text)
-                | Q(outcome__icontains=text)
-            )
-        return contacts

@@ -1,7 +1,7 @@
 """Contact pages: the searchable log, one contact, logging one with its follow-ups, editing."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -11,8 +11,7 @@ from tracker.commitments.models import Commitment
 from tracker.contacts.forms import ContactEditForm, ContactFilterForm, ContactForm, FollowUpFormSet
 from tracker.contacts.models import Contact
 from tracker.contacts.services import log_contact, update_contact
-from tracker.core.editing import StaleEdit
-from tracker.core.forms import add_service_errors, carry_version
+from tracker.core.forms import apply_edit
 from tracker.core.pages import paginate, render_page
 from tracker.followups.models import FollowUp
 from tracker.projects.models import Project
@@ -99,19 +98,15 @@ def contact_edit(request: HttpRequest, pk: int) -> HttpResponse:
         raise PermissionDenied
     data = request.POST if request.method == "POST" else None
     form = ContactEditForm(data, instance=contact, user=request.user)
-    conflict = None
-    if data is not None and form.is_valid():
-        values = {name: form.cleaned_data[name] for name in ContactEditForm.Meta.fields}
+
+    def save(data: dict) -> None:
+        values = {name: data[name] for name in ContactEditForm.Meta.fields}
         values["projects"] = form.link_values("projects")
         values["commitments"] = form.link_values("commitments")
-        try:
-            update_contact(contact, values, by=request.user, expected_version=form.cleaned_data["version"])
-        except StaleEdit as stale:
-            carry_version(form, stale.current.version)
-            conflict = stale
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("Contact saved."))
-            return redirect(contact)
+        update_contact(contact, values, by=request.user, expected_version=data["version"])
+
+    saved, conflict = apply_edit(form, save) if data is not None else (False, None)
+    if saved:
+        messages.success(request, _("Contact saved."))
+        return redirect(contact)
     return render(request, "contacts/form.html", {"form": form, "contact": contact, "conflict": conflict})

@@ -3,7 +3,7 @@
 import datetime
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Count, Exists, OuterRef, Q, Value
 from django.http import HttpRequest, HttpResponse
@@ -16,8 +16,7 @@ from django.views.decorators.http import require_POST
 
 from tracker.commitments.models import Commitment
 from tracker.contacts.models import Contact
-from tracker.core.editing import StaleEdit
-from tracker.core.forms import add_service_errors
+from tracker.core.forms import apply_edit
 from tracker.followups import services
 from tracker.followups.forms import RescheduleForm, StateForm
 from tracker.followups.models import FollowUp, State
@@ -31,6 +30,11 @@ GROUPS = {
     "overdue": gettext_lazy("Overdue"),
     "week": gettext_lazy("Due this week"),
     "later": gettext_lazy("Later"),
+}
+DONE = {
+    State.DONE: gettext_lazy("Marked done."),
+    State.CANCELLED: gettext_lazy("Cancelled."),
+    State.OPEN: gettext_lazy("Reopened."),
 }
 RELATED = ("owner", "country", "project", "commitment__country", "contact__country")
 
@@ -143,55 +147,52 @@ def _answer(request: HttpRequest, followup: FollowUp, message: str = "", **bound
     return render(request, "followups/detail.html", {**_history_context(request, followup), **bound})
 
 
+def _row_action(
+    request: HttpRequest, followup: FollowUp, name: str, form, save, message: str
+) -> HttpResponse:
+    """Run one row form through its service and answer with the row (or the page, or a redirect)."""
+    saved, conflict = apply_edit(form, save)
+    if saved or conflict:
+        followup = _refetch(request, followup.pk)
+    if saved:
+        return _answer(request, followup, message=message)
+    return _answer(request, followup, **{f"{name}_form": form, "conflict": conflict})
+
+
 @require_POST
 def mark_done(request: HttpRequest, pk: int) -> HttpResponse:
     """Mark done, cancel or reopen a follow-up, with an optional comment."""
     followup = _for_change(request, pk)
-    form = StateForm(request.POST)
-    if form.is_valid():
-        try:
-            followup = services.set_state(
-                followup,
-                state=form.cleaned_data["state"],
-                by=request.user,
-                comment=form.cleaned_data["comment"],
-                expected_version=form.cleaned_data["version"],
-            )
-        except StaleEdit as stale:
-            return _answer(request, _refetch(request, pk), state_form=form, conflict=stale)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            labels = {
-                State.DONE: _("Marked done."),
-                State.CANCELLED: _("Cancelled."),
-                State.OPEN: _("Reopened."),
-            }
-            return _answer(request, _refetch(request, pk), message=labels[followup.state])
-    return _answer(request, followup, state_form=form)
+
+    def save(data: dict) -> None:
+        services.set_state(
+            followup,
+            state=data["state"],
+            by=request.user,
+            comment=data["comment"],
+            expected_version=data["version"],
+        )
+
+    message = DONE.get(request.POST.get("state"), "")  # used only once the state proved valid
+    return _row_action(request, followup, "state", StateForm(request.POST), save, message)
 
 
 @require_POST
 def reschedule(request: HttpRequest, pk: int) -> HttpResponse:
     """Move the due date of an open follow-up, with the reason."""
     followup = _for_change(request, pk)
+
+    def save(data: dict) -> None:
+        services.reschedule(
+            followup,
+            due_on=data["due_on"],
+            reason=data["reason"],
+            by=request.user,
+            expected_version=data["version"],
+        )
+
     form = RescheduleForm(request.POST)
-    if form.is_valid():
-        try:
-            services.reschedule(
-                followup,
-                due_on=form.cleaned_data["due_on"],
-                reason=form.cleaned_data["reason"],
-                by=request.user,
-                expected_version=form.cleaned_data["version"],
-            )
-        except StaleEdit as stale:
-            return _answer(request, _refetch(request, pk), reschedule_form=form, conflict=stale)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            return _answer(request, _refetch(request, pk), message=_("Due date moved."))
-    return _answer(request, followup, reschedule_form=form)
+    return _row_action(request, followup, "reschedule", form, save, _("Due date moved."))
 
 
 def _refetch(request: HttpRequest, pk: int) -> FollowUp:
