@@ -123,3 +123,15 @@ def test_query_count_does_not_grow_with_the_data(role, country_pl, own_project, 
 
     queries = assert_fixed_queries(client_for(user), URL, grow)
     assert queries <= 10
+
+
+def test_country_filter_offers_active_partners_and_countries_with_visible_commitments(viewer, country_pl):
+    factories.CountryFactory(code="JP", is_active_partner=False)
+    korea = factories.CountryFactory(code="KR", is_active_partner=False)
+    factories.CommitmentFactory(country=korea)
+    brazil = factories.CountryFactory(code="BR", is_active_partner=False)
+    factories.CommitmentFactory(country=brazil, marking=Marking.RESTRICTED)
+    text = client_for(viewer).get(URL).text
+    assert "Poland" in text and "South Korea" in text
+    assert "Japan" not in text
+    assert "Brazil" not in text  # its only commitment is restricted: not even its name leaks

@@ -228,3 +228,6 @@ class CommitmentFilterForm(FilterForm):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["project"].queryset = Project.objects.visible_to(user)
+        self.fields["country"].queryset = PartnerCountry.objects.listed(
+            Commitment.objects.visible_to(user).values("country_id")
+        )

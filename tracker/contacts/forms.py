@@ -123,8 +123,11 @@ class ContactFilterForm(FilterForm):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        if user.is_embassy:
-            self.fields["country"].queryset = PartnerCountry.objects.filter(id__in=user.country_ids())
+        self.fields["country"].queryset = (
+            PartnerCountry.objects.filter(id__in=user.country_ids())
+            if user.is_embassy
+            else PartnerCountry.objects.listed(Contact.objects.visible_to(user).values("country_id"))
+        )
 
     def clean(self) -> dict:
         data = super().clean()
