@@ -24,6 +24,7 @@ def test_page_shows_the_embassy_and_what_the_user_may_see(coordinator, poland, p
     assert response.status_code == 200
     text = response.text
     assert "Warsaw" in text and "Iryna Kovalchuk" in text
+    assert "0 of 200 pieces" in text  # pledged and delivered, restricted included for a coordinator
     assert "155 mm rounds" in text and "Secret PL item" in text
     assert "Polish MoD" in text
     assert "/commitments/new/?country=PL" in text
