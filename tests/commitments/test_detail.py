@@ -101,4 +101,4 @@ def test_query_count_does_not_grow_with_deliveries_amendments_and_history(embass
         SourceReference.objects.create(commitment=pl_commitment, url="https://example.org/a")
 
     queries = assert_fixed_queries(client_for(embassy_pl), url(pl_commitment), grow)
-    assert queries <= 12
+    assert queries <= 12  # 8 today; the session layer adds 3 per request

@@ -122,7 +122,7 @@ def test_query_count_does_not_grow_with_the_data(role, country_pl, own_project, 
         factories.CommitmentFactory.create_batch(5, country=country_pl, marking=Marking.RESTRICTED)
 
     queries = assert_fixed_queries(client_for(user), URL, grow)
-    assert queries <= 10
+    assert queries <= 13  # 9 at most today; the session layer adds 3 per request
 
 
 def test_country_filter_offers_active_partners_and_countries_with_visible_commitments(viewer, country_pl):

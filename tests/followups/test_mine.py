@@ -94,7 +94,7 @@ def test_query_count_does_not_grow_with_followups(scope, coordinator, country_pl
             factories.FollowUpFactory(owner=coordinator, commitment=commitment, project=None, due_on=days(9))
 
     url = f"{URL}?scope={scope}"
-    assert assert_fixed_queries(client_for(coordinator), url, grow) <= 10
+    assert assert_fixed_queries(client_for(coordinator), url, grow) <= 10  # 5 today; the session layer adds 3
 
 
 def test_query_count_for_an_embassy_user(embassy_pl, country_pl):
@@ -105,4 +105,4 @@ def test_query_count_for_an_embassy_user(embassy_pl, country_pl):
         factories.FollowUpFactory.create_batch(15, owner=embassy_pl, contact=contact, project=None)
         factories.FollowUpFactory.create_batch(15, owner=embassy_pl)
 
-    assert assert_fixed_queries(client_for(embassy_pl), URL, grow) <= 12
+    assert assert_fixed_queries(client_for(embassy_pl), URL, grow) <= 10  # 6 today; the session layer adds 3

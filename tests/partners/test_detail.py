@@ -91,4 +91,4 @@ def test_query_count_does_not_grow_with_records(role, poland, own_project):
             factories.FollowUpFactory(contact=contact, project=None, country=poland)
 
     queries = assert_fixed_queries(client_for(user), "/partners/PL/", grow)
-    assert queries <= 14
+    assert queries <= 16  # 12 at most today; the session layer adds 3 per request

@@ -94,4 +94,4 @@ def test_query_count_does_not_grow_with_partners_and_records(role, country_pl, f
             factories.FollowUpFactory(contact=contact, project=None, country=country)
 
     queries = assert_fixed_queries(client_for(user), URL, grow)
-    assert queries <= 10
+    assert queries <= 13  # 9 at most today; the session layer adds 3 per request
