@@ -5,6 +5,9 @@ import pytest
 
 from tests import factories
 
+# Fixtures of the page tests (partners, roles, public and restricted commitments).
+pytest_plugins = ["tests.world"]
+
 
 @pytest.fixture
 def country_pl():

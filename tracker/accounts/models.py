@@ -74,3 +74,12 @@ class User(AbstractUser):
         if not hasattr(self, "_country_ids"):
             self._country_ids = set(self.countries.values_list("id", flat=True)) if self.is_embassy else set()
         return self._country_ids
+
+    def acts_for_country(self, country_id: int | None = None) -> bool:
+        """Whether this user writes for the partner (for any partner when no id is given):
+        coordinators for all, embassy staff for their own countries."""
+        if self.is_coordinator:
+            return True
+        if not self.is_embassy:
+            return False
+        return bool(self.country_ids()) if country_id is None else country_id in self.country_ids()

@@ -229,6 +229,11 @@ class Commitment(models.Model):
     def can_edit(self, user) -> bool:
         return user.is_coordinator or (user.is_embassy and self.country_id in user.country_ids())
 
+    @staticmethod
+    def may_create(user, country_id: int | None = None) -> bool:
+        """Coordinators record commitments of any partner; embassy staff of their countries."""
+        return user.acts_for_country(country_id)
+
 
 class SourceReference(models.Model):
     """Where a commitment is documented: a public link or a document reference."""

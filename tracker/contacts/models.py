@@ -101,3 +101,8 @@ class Contact(models.Model):
 
     def can_edit(self, user) -> bool:
         return user.is_coordinator or (user.is_embassy and self.country_id in user.country_ids())
+
+    @staticmethod
+    def may_log(user, country_id: int | None = None) -> bool:
+        """Coordinators log contacts with any partner; embassy staff with their countries."""
+        return user.acts_for_country(country_id)

@@ -1,6 +1,13 @@
 """Form pieces shared by every edit form."""
 
+from collections.abc import Callable
+
 from django import forms
+from django.core.exceptions import ValidationError
+from django.db.models import Q, QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from tracker.core.editing import StaleEdit
 
 
 class VersionedForm(forms.ModelForm):
@@ -12,3 +19,83 @@ class VersionedForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         if self.instance.pk and not self.is_bound:
             self.initial["version"] = self.instance.version
+
+
+def add_service_errors(form: forms.BaseForm, error: ValidationError) -> None:
+    """Show a service's refusal on the form: next to its field when the form has it."""
+    if hasattr(error, "error_dict"):
+        for name, errors in error.error_dict.items():
+            form.add_error(name if name in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
+
+def carry_version(form: forms.BaseForm, version: int) -> None:
+    """After a refused stale save keep the user's input, now carrying the version saved,
+    so that saving again applies it knowingly."""
+    data = form.data.copy()
+    data[form.add_prefix("version")] = str(version)
+    form.data = data
+    form.full_clean()
+
+
+class DateInput(forms.DateInput):
+    """A native date picker; its value must be ISO, whatever the active language."""
+
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs, format="%Y-%m-%d")
+
+
+def apply_edit(form: forms.BaseForm, save: Callable[[dict], object]) -> tuple[bool, StaleEdit | None]:
+    """Validate the form and call `save(cleaned_data)` (a service); return (saved, conflict).
+
+    A stale save keeps the user's input, now carrying the saved version; a refusal from the
+    service lands on the form, next to its field where it names one.
+    """
+    if not form.is_valid():
+        return False, None
+    try:
+        save(form.cleaned_data)
+    except StaleEdit as stale:
+        carry_version(form, stale.current.version)
+        return False, stale
+    except ValidationError as error:
+        add_service_errors(form, error)
+        return False, None
+    return True, None
+
+
+class FilterForm(forms.Form):
+    """A list's filters read from the query string: a bad value is shown by its field and ignored.
+
+    `lookups` maps a field to the queryset lookup it filters on; `search_fields` are searched
+    (case-insensitively) for the text in the `q` field.
+    """
+
+    lookups: dict[str, str] = {}
+    search_fields: tuple[str, ...] = ()
+
+    q = forms.CharField(label=_("Search"), required=False, max_length=200)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["q"].widget.input_type = "search"
+        for field in self.fields.values():
+            if isinstance(field, forms.ModelChoiceField):
+                field.empty_label = _("All")
+
+    def filter(self, queryset: QuerySet) -> QuerySet:
+        """Apply every filter whose value is valid."""
+        self.is_valid()
+        data = self.cleaned_data
+        for name, lookup in self.lookups.items():
+            if data.get(name):
+                queryset = queryset.filter(**{lookup: data[name]})
+        if text := data.get("q", "").strip():
+            query = Q()
+            for name in self.search_fields:
+                query |= Q(**{f"{name}__icontains": text})
+            queryset = queryset.filter(query)
+        return queryset

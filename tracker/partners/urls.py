@@ -1,5 +1,10 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from tracker.partners import views
 
 app_name = "partners"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.partner_list, name="list"),
+    path("<str:code>/", views.partner_detail, name="detail"),
+]

@@ -93,6 +93,11 @@ class PartnerCountryQuerySet(models.QuerySet):
     def active(self) -> "PartnerCountryQuerySet":
         return self.filter(is_active_partner=True)
 
+    def listed(self, used_ids: models.QuerySet) -> "PartnerCountryQuerySet":
+        """Active partners and the countries in `used_ids` (a subquery of ids): what a filter
+        offers, instead of every country in the world."""
+        return self.filter(models.Q(is_active_partner=True) | models.Q(id__in=used_ids))
+
 
 class PartnerCountry(models.Model):
     """A country and Ukraine's embassy there; its name comes from the country library."""

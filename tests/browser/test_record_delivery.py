@@ -1,0 +1,36 @@
+"""Recording a delivery moves the progress bar without reloading the page."""
+
+import pytest
+
+from tests import factories
+from tests.browser.conftest import sign_in
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def test_recording_a_delivery_moves_the_progress_bar_without_reload(new_page):
+    poland = factories.CountryFactory(code="PL")
+    commitment = factories.CommitmentFactory(country=poland, quantity=60, unit="vehicles")
+    factories.embassy(poland, username="dmytro")
+    page = new_page()
+    sign_in(page, "dmytro")
+    page.goto(f"/commitments/{commitment.pk}/")
+    page.evaluate("window.noReload = true")
+    progress = page.locator("#ledger progress")
+    assert progress.get_attribute("value") == "0"
+
+    page.get_by_text("Record a delivery").click()
+    form = page.locator("details", has_text="Record a delivery")
+    form.get_by_label("Quantity delivered (vehicles)").fill("70")
+    form.get_by_role("button", name="Record delivery").click()
+    page.get_by_text("Only 60 vehicles remain").wait_for()
+    assert page.evaluate("document.activeElement.name") == "delivery-quantity"
+
+    form.get_by_label("Quantity delivered (vehicles)").fill("15")
+    form.get_by_label("Note").fill("First batch")
+    form.get_by_role("button", name="Record delivery").click()
+    page.wait_for_function("document.querySelector('#ledger progress').value === 25")
+    assert page.get_by_text("15 of 60 vehicles delivered").is_visible()
+    assert page.locator("#ledger").get_by_text("First batch").first.is_visible()
+    assert page.evaluate("window.noReload") is True
+    assert "Delivery recorded." in page.locator("#messages").inner_text()

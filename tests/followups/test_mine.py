@@ -1,0 +1,108 @@
+"""GET /follow-ups/: my open follow-ups, grouped overdue / this week / later."""
+
+import datetime
+
+import pytest
+from django.utils import timezone
+
+from tests import factories
+from tests.page_checks import assert_fixed_queries, client_for
+from tracker.followups.models import State
+
+pytestmark = pytest.mark.django_db
+URL = "/follow-ups/"
+
+
+def days(n: int) -> datetime.date:
+    return timezone.localdate() + datetime.timedelta(days=n)
+
+
+def end_of_week() -> datetime.date:
+    today = timezone.localdate()
+    return today + datetime.timedelta(days=6 - today.weekday())
+
+
+@pytest.fixture
+def mine(embassy_pl):
+    overdue = factories.FollowUpFactory(title="Overdue thing", owner=embassy_pl, due_on=days(-3))
+    this_week = factories.FollowUpFactory(title="This week thing", owner=embassy_pl, due_on=end_of_week())
+    later = factories.FollowUpFactory(
+        title="Later thing", owner=embassy_pl, due_on=end_of_week() + datetime.timedelta(1)
+    )
+    factories.FollowUpFactory(
+        title="Closed thing", owner=embassy_pl, state=State.DONE, completed_at=timezone.now()
+    )
+    factories.FollowUpFactory(title="Someone else's thing", due_on=days(-1))
+    return overdue, this_week, later
+
+
+def test_open_followups_are_grouped_by_urgency(embassy_pl, mine):
+    text = client_for(embassy_pl).get(URL).text
+    assert text.index("Overdue thing") < text.index("This week thing") < text.index("Later thing")
+    assert text.index('id="group-overdue"') < text.index("Overdue thing") < text.index('id="group-week"')
+    assert "(overdue)" in text
+    assert "Closed thing" not in text and "Someone else" not in text
+    assert "Overdue (1)" in text and "Due this week (1)" in text and "Later (1)" in text
+
+
+@pytest.mark.parametrize(
+    ("when", "shown"), [("overdue", "Overdue thing"), ("week", "This week thing"), ("later", "Later thing")]
+)
+def test_one_group_on_request(embassy_pl, mine, when, shown):
+    text = client_for(embassy_pl).get(URL, {"when": when}).text
+    for title in ("Overdue thing", "This week thing", "Later thing"):
+        assert (title in text) is (title == shown)
+
+
+def test_unknown_group_shows_everything(embassy_pl, mine):
+    text = client_for(embassy_pl).get(URL, {"when": "yesterday", "page": "x"}).text
+    assert "Overdue thing" in text and "Later thing" in text
+
+
+def test_coordinators_can_see_every_open_followup(coordinator, mine):
+    client = client_for(coordinator)
+    assert "Someone else" not in client.get(URL).text
+    everything = client.get(URL, {"scope": "all"}).text
+    assert "Someone else" in everything and "Overdue thing" in everything
+
+
+def test_others_asking_for_all_still_see_only_their_own(embassy_pl, viewer, mine):
+    assert "Someone else" not in client_for(embassy_pl).get(URL, {"scope": "all"}).text
+    assert "Overdue thing" not in client_for(viewer).get(URL, {"scope": "all"}).text
+
+
+def test_subjects_the_owner_cannot_see_are_not_named(viewer, country_de):
+    from tracker.commitments.models import Marking
+
+    hidden = factories.CommitmentFactory(country=country_de, marking=Marking.RESTRICTED, item="Hidden item")
+    factories.FollowUpFactory(title="Chase the partner", owner=viewer, commitment=hidden, project=None)
+    text = client_for(viewer).get(URL).text
+    assert "Chase the partner" in text
+    assert "Hidden item" not in text
+
+
+@pytest.mark.parametrize("scope", ["", "all"])
+def test_query_count_does_not_grow_with_followups(scope, coordinator, country_pl):
+    contact = factories.ContactFactory(country=country_pl)
+    commitment = factories.CommitmentFactory(country=country_pl)
+    factories.FollowUpFactory(owner=coordinator, due_on=days(-2))
+
+    def grow():
+        for n in range(10):
+            factories.FollowUpFactory(owner=coordinator, due_on=days(n - 5))
+            factories.FollowUpFactory(owner=coordinator, contact=contact, project=None, due_on=days(n))
+            factories.FollowUpFactory(owner=coordinator, commitment=commitment, project=None, due_on=days(9))
+
+    url = f"{URL}?scope={scope}"
+    assert assert_fixed_queries(client_for(coordinator), url, grow) <= 10  # 5 today; the session layer adds 3
+
+
+def test_query_count_for_an_embassy_user(embassy_pl, country_pl):
+    contact = factories.ContactFactory(country=country_pl)
+    factories.FollowUpFactory(owner=embassy_pl, contact=contact, project=None)
+
+    def grow():
+        factories.FollowUpFactory.create_batch(15, owner=embassy_pl, contact=contact, project=None)
+        factories.FollowUpFactory.create_batch(15, owner=embassy_pl)
+
+    assert assert_fixed_queries(client_for(embassy_pl), URL, grow) <= 10  # 6 today; the session layer adds 3

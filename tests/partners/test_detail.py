@@ -1,0 +1,94 @@
+"""GET /partners/<code>/: a partner's embassy, figures, commitments, contacts and follow-ups."""
+
+import pytest
+
+from tests import factories
+from tests.page_checks import assert_fixed_queries, client_for
+from tests.world import user_with_role
+from tracker.commitments.models import Marking
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def poland(country_pl):
+    country_pl.embassy_city = "Warsaw"
+    country_pl.head_of_mission = "Iryna Kovalchuk"
+    country_pl.save()
+    factories.ContactFactory(country=country_pl, counterpart_organisation="Polish MoD")
+    return country_pl
+
+
+def test_page_shows_the_embassy_and_what_the_user_may_see(coordinator, poland, pl_commitment, pl_restricted):
+    response = client_for(coordinator).get("/partners/pl/")
+    assert response.status_code == 200
+    text = response.text
+    assert "Warsaw" in text and "Iryna Kovalchuk" in text
+    assert "0 of 200 pieces" in text  # pledged and delivered, restricted included for a coordinator
+    assert "155 mm rounds" in text and "Secret PL item" in text
+    assert "Polish MoD" in text
+    assert "/commitments/new/?country=PL" in text
+    assert "/contacts/new/?country=PL" in text
+
+
+def test_code_is_case_insensitive_and_unknown_codes_are_not_found(coordinator, poland):
+    client = client_for(coordinator)
+    assert client.get("/partners/PL/").status_code == 200
+    assert client.get("/partners/Pl/").status_code == 200
+    for code in ("ZZ", "xx", "POL", "p", "%20"):
+        assert client.get(f"/partners/{code}/").status_code == 404
+
+
+def test_viewer_reads_without_restricted_commitments_or_write_links(
+    viewer, poland, pl_commitment, pl_restricted
+):
+    text = client_for(viewer).get("/partners/pl/").text
+    assert "155 mm rounds" in text
+    assert "Secret PL item" not in text
+    assert "/commitments/new/" not in text and "/contacts/new/" not in text
+
+
+def test_embassy_user_of_another_country_sees_no_contacts_and_no_write_links(embassy_de, poland):
+    text = client_for(embassy_de).get("/partners/pl/").text
+    assert "Polish MoD" not in text
+    assert "No contacts you may see." in text
+    assert "/contacts/new/" not in text and "/commitments/new/" not in text
+
+
+def test_embassy_user_of_the_country_may_create_and_log(embassy_pl, poland):
+    text = client_for(embassy_pl).get("/partners/pl/").text
+    assert "/commitments/new/?country=PL" in text and "/contacts/new/?country=PL" in text
+    assert "Polish MoD" in text
+
+
+def test_industry_user_sees_contacts_about_their_projects_only(industry_user, own_project, poland):
+    linked = factories.ContactFactory(country=poland, counterpart_organisation="Linked ministry")
+    linked.projects.add(own_project)
+    text = client_for(industry_user).get("/partners/pl/").text
+    assert "Linked ministry" in text
+    assert "Polish MoD" not in text
+
+
+def test_open_followups_of_the_partner_are_listed(coordinator, embassy_pl, poland):
+    contact = factories.ContactFactory(country=poland)
+    factories.FollowUpFactory(
+        title="Send the list of vehicles", contact=contact, project=None, owner=embassy_pl, country=poland
+    )
+    text = client_for(coordinator).get("/partners/pl/").text
+    assert "Send the list of vehicles" in text
+
+
+@pytest.mark.parametrize("role", ["coordinator", "embassy", "viewer"])
+def test_query_count_does_not_grow_with_records(role, poland, own_project):
+    user = user_with_role(role, poland, None)
+    factories.CommitmentFactory(country=poland, project=own_project)
+
+    def grow():
+        factories.CommitmentFactory.create_batch(30, country=poland, project=own_project)
+        factories.CommitmentFactory.create_batch(3, country=poland, marking=Marking.RESTRICTED)
+        for _ in range(12):
+            contact = factories.ContactFactory(country=poland)
+            factories.FollowUpFactory(contact=contact, project=None, country=poland)
+
+    queries = assert_fixed_queries(client_for(user), "/partners/PL/", grow)
+    assert queries <= 16  # 12 at most today; the session layer adds 3 per request

@@ -1,0 +1,208 @@
+"""Commitment pages: the list, one commitment with its ledger, and the forms that change it."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from tracker.commitments import services
+from tracker.commitments.forms import (
+    AmendmentForm,
+    CommitmentEditForm,
+    CommitmentFilterForm,
+    CommitmentForm,
+    DeliveryForm,
+    SourceFormSet,
+    StageForm,
+)
+from tracker.commitments.models import DELIVERABLE_STAGES, Commitment, Stage
+from tracker.core.forms import apply_edit
+from tracker.core.pages import paginate, render_page
+from tracker.projects.models import Project
+from tracker.reference.models import PartnerCountry
+
+DETAIL = "commitments/detail.html"
+# The commitment page shows the latest changes; older ones stay in the admin's history.
+HISTORY_LIMIT = 50
+
+
+def _visible(request: HttpRequest):
+    return Commitment.objects.visible_to(request.user).select_related(
+        "country", "priority", "project", "capability", "supplier_country"
+    )
+
+
+def _for_change(request: HttpRequest, pk: int) -> Commitment:
+    """The commitment if the user may change it: 404 when unseen, 403 when only readable."""
+    commitment = get_object_or_404(_visible(request), pk=pk)
+    if not commitment.can_edit(request.user):
+        raise PermissionDenied
+    return commitment
+
+
+def commitment_list(request: HttpRequest) -> HttpResponse:
+    """Commitments the user may see, filtered and paginated."""
+    form = CommitmentFilterForm(request.GET, user=request.user)
+    commitments = form.filter(
+        Commitment.objects.visible_to(request.user).select_related("country", "priority", "project")
+    )
+    context = {
+        "form": form,
+        "page": paginate(request, commitments),
+        "can_create": Commitment.may_create(request.user),
+    }
+    return render_page(request, "commitments/list.html", context, partial="results")
+
+
+def _ledger_context(request: HttpRequest, commitment: Commitment, **extra) -> dict:
+    """What the ledger part of the page shows, with fresh forms unless bound ones are given."""
+    editable = commitment.can_edit(request.user)
+    context = {
+        "commitment": commitment,
+        "deliveries": commitment.deliveries.select_related("recorded_by"),
+        "amendments": commitment.amendments.select_related("amended_by"),
+        "changes": commitment.changes.select_related("actor")[:HISTORY_LIMIT],
+        "can_edit": editable,
+        **extra,
+    }
+    if editable:
+        if commitment.stage in DELIVERABLE_STAGES:
+            context.setdefault("delivery_form", DeliveryForm(commitment=commitment, prefix="delivery"))
+        if commitment.stage != Stage.WITHDRAWN:
+            context.setdefault("amend_form", AmendmentForm(commitment=commitment, prefix="amend"))
+        if len(commitment.allowed_stages()) > 1:
+            context.setdefault("stage_form", StageForm(commitment=commitment, prefix="stage"))
+    return context
+
+
+def _ledger(request: HttpRequest, commitment: Commitment, **extra) -> HttpResponse:
+    context = _ledger_context(request, commitment, **extra)
+    if not request.htmx:
+        context["sources"] = commitment.sources.all()
+    return render_page(request, DETAIL, context, partial="ledger")
+
+
+def commitment_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """One commitment: its promise, progress, deliveries, amendments, sources and history."""
+    return _ledger(request, get_object_or_404(_visible(request), pk=pk))
+
+
+def _done(request: HttpRequest, commitment: Commitment, message: str) -> HttpResponse:
+    """After a change: a message, then the fresh ledger (htmx) or the page again (plain form)."""
+    messages.success(request, message)
+    if not request.htmx:
+        return redirect(commitment)
+    return _ledger(request, get_object_or_404(_visible(request), pk=commitment.pk), changed=True)
+
+
+def _ledger_action(request: HttpRequest, commitment: Commitment, name: str, form, save, message: str):
+    """Run one ledger form through its service: the fresh ledger on success, else the form again
+    (as `<name>_form`, with `<name>_conflict` when someone saved first)."""
+    saved, conflict = apply_edit(form, save)
+    if saved:
+        return _done(request, commitment, message)
+    return _ledger(request, commitment, **{f"{name}_form": form, f"{name}_conflict": conflict})
+
+
+@require_POST
+def record_delivery(request: HttpRequest, pk: int) -> HttpResponse:
+    """Record a delivery; the progress bar and the deliveries list answer in place."""
+    commitment = _for_change(request, pk)
+    form = DeliveryForm(request.POST, commitment=commitment, prefix="delivery")
+
+    def save(data: dict) -> None:
+        services.record_delivery(commitment, by=request.user, **data)
+
+    return _ledger_action(request, commitment, "delivery", form, save, _("Delivery recorded."))
+
+
+@require_POST
+def amend(request: HttpRequest, pk: int) -> HttpResponse:
+    """Change the promised quantity or amount, with a reason."""
+    commitment = _for_change(request, pk)
+    form = AmendmentForm(request.POST, commitment=commitment, prefix="amend")
+
+    def save(data: dict) -> None:
+        services.amend_commitment(
+            commitment,
+            reason=data["reason"],
+            new_quantity=data["new_quantity"],
+            new_amount=data["new_amount"],
+            note=data["note"],
+            by=request.user,
+            expected_version=data["version"],
+        )
+
+    return _ledger_action(request, commitment, "amend", form, save, _("Promise amended."))
+
+
+@require_POST
+def change_stage(request: HttpRequest, pk: int) -> HttpResponse:
+    """Move the commitment to another stage through the allowed moves."""
+    commitment = _for_change(request, pk)
+    form = StageForm(request.POST, commitment=commitment, prefix="stage")
+
+    def save(data: dict) -> None:
+        services.change_stage(
+            commitment,
+            stage=data["stage"],
+            comment=data["comment"],
+            by=request.user,
+            expected_version=data["version"],
+        )
+
+    return _ledger_action(request, commitment, "stage", form, save, _("Stage changed."))
+
+
+def _create_initial(request: HttpRequest) -> dict:
+    """Prefill from ?project=<id> or ?country=<ISO code>; unknown values are ignored."""
+    initial = {}
+    project_id = request.GET.get("project", "")
+    if project_id.isdigit():
+        project = Project.objects.visible_to(request.user).filter(pk=project_id).first()
+        if project:
+            initial.update(project=project, priority=project.priority_id, capability=project.capability_id)
+    code = request.GET.get("country", "").upper()[:2]
+    if code:
+        country = PartnerCountry.objects.filter(code=code).first()
+        if country:
+            initial["country"] = country
+    return initial
+
+
+def commitment_create(request: HttpRequest) -> HttpResponse:
+    """Record a new commitment with its sources."""
+    if not Commitment.may_create(request.user):
+        raise PermissionDenied
+    data = request.POST if request.method == "POST" else None
+    form = CommitmentForm(data, user=request.user, initial=_create_initial(request))
+    sources = SourceFormSet(data, prefix="sources")
+    if data is not None and form.is_valid() and sources.is_valid():
+        commitment = services.create_commitment(
+            form.save(commit=False),
+            by=request.user,
+            sources=[source.cleaned_data for source in sources if source.has_changed()],
+        )
+        messages.success(request, _("Commitment recorded."))
+        return redirect(commitment)
+    return render(request, "commitments/form.html", {"form": form, "sources": sources})
+
+
+def commitment_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """Edit the descriptive fields; a newer saved version is shown instead of overwritten."""
+    commitment = _for_change(request, pk)
+    data = request.POST if request.method == "POST" else None
+    form = CommitmentEditForm(data, instance=commitment, user=request.user)
+
+    def save(data: dict) -> None:
+        values = {name: data[name] for name in CommitmentEditForm.Meta.fields}
+        services.update_commitment(commitment, values, by=request.user, expected_version=data["version"])
+
+    saved, conflict = apply_edit(form, save) if data is not None else (False, None)
+    if saved:
+        messages.success(request, _("Commitment saved."))
+        return redirect(commitment)
+    context = {"form": form, "commitment": commitment, "conflict": conflict}
+    return render(request, "commitments/form.html", context)

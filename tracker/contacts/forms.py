@@ -1,0 +1,137 @@
+"""Forms for contacts: log one with its follow-ups, edit it, search the list."""
+
+from django import forms
+from django.db.models import QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from tracker.accounts.models import User
+from tracker.commitments.models import Commitment
+from tracker.contacts.models import Channel, Contact
+from tracker.core.forms import DateInput, FilterForm, VersionedForm
+from tracker.followups.models import FollowUp
+from tracker.projects.models import Project
+from tracker.reference.forms import CountryCodeField
+from tracker.reference.models import PartnerCountry
+
+CONTACT_FIELDS = [
+    "country",
+    "held_on",
+    "channel",
+    "counterpart_organisation",
+    "counterpart_person",
+    "counterpart_position",
+    "participants",
+    "summary",
+    "outcome",
+    "projects",
+    "commitments",
+]
+CONTACT_WIDGETS = {
+    "held_on": DateInput,
+    "summary": forms.Textarea(attrs={"rows": 4}),
+    "outcome": forms.Textarea(attrs={"rows": 3}),
+    # Checkboxes in a scrolling box: easier than a ctrl-click multi-select, on phones too.
+    "projects": forms.CheckboxSelectMultiple(attrs={"class": "choice-box"}),
+    "commitments": forms.CheckboxSelectMultiple(attrs={"class": "choice-box"}),
+}
+
+
+def countries_in_scope(user) -> QuerySet:
+    """The partners a user writes contacts for: all for coordinators, their own for embassy staff."""
+    countries = PartnerCountry.objects.all()
+    return countries if user.is_coordinator else countries.filter(id__in=user.country_ids())
+
+
+class ContactFieldsForm(forms.ModelForm):
+    """What logging and editing share: choices limited to what the user may see and write."""
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["country"].queryset = countries_in_scope(user)
+        self.fields["projects"].queryset = Project.objects.visible_to(user)
+        commitments = Commitment.objects.visible_to(user).select_related("country")
+        if not user.is_coordinator:
+            commitments = commitments.filter(country_id__in=user.country_ids())
+        self.fields["commitments"].queryset = commitments.order_by("country__name", "item")
+
+
+class ContactForm(ContactFieldsForm):
+    """A new contact with a partner."""
+
+    class Meta:
+        model = Contact
+        fields = CONTACT_FIELDS
+        widgets = CONTACT_WIDGETS
+
+
+class ContactEditForm(ContactFieldsForm, VersionedForm):
+    """Edit a logged contact; links the editor cannot see are kept as they are."""
+
+    class Meta:
+        model = Contact
+        fields = CONTACT_FIELDS
+        widgets = CONTACT_WIDGETS
+
+    def link_values(self, name: str) -> list:
+        """The chosen links plus the existing ones outside the editor's view, which stay."""
+        chosen = list(self.cleaned_data[name])
+        unseen = getattr(self.instance, name).exclude(pk__in=self.fields[name].queryset.values("pk"))
+        return chosen + list(unseen)
+
+
+class FollowUpRowForm(forms.ModelForm):
+    """One next step created with the contact: action, owner, due date."""
+
+    class Meta:
+        model = FollowUp
+        fields = ["title", "owner", "due_on"]
+        widgets = {"due_on": DateInput}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["owner"].queryset = User.objects.filter(is_active=True).order_by(
+            "first_name", "last_name"
+        )
+
+
+FollowUpFormSet = forms.formset_factory(FollowUpRowForm, extra=3, max_num=20, absolute_max=30)
+
+
+class ContactFilterForm(FilterForm):
+    """The contacts list's search and filters."""
+
+    lookups = {
+        "country": "country",
+        "channel": "channel",
+        "held_from": "held_on__gte",
+        "held_to": "held_on__lte",
+    }
+    search_fields = (
+        "counterpart_organisation",
+        "counterpart_person",
+        "counterpart_position",
+        "summary",
+        "outcome",
+    )
+
+    country = CountryCodeField(label=_("Partner country"), required=False)
+    channel = forms.ChoiceField(
+        label=_("Channel"), required=False, choices=[("", _("All")), *Channel.choices]
+    )
+    held_from = forms.DateField(label=_("From"), required=False, widget=DateInput)
+    held_to = forms.DateField(label=_("To"), required=False, widget=DateInput)
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["country"].queryset = (
+            PartnerCountry.objects.filter(id__in=user.country_ids())
+            if user.is_embassy
+            else PartnerCountry.objects.listed(Contact.objects.visible_to(user).values("country_id"))
+        )
+
+    def clean(self) -> dict:
+        data = super().clean()
+        start, end = data.get("held_from"), data.get("held_to")
+        if start and end and start > end:
+            self.add_error("held_to", _("The end of the range is before its start."))
+        return data

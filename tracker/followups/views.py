@@ -1,0 +1,199 @@
+"""Follow-up pages: my open follow-ups by urgency, one follow-up, and closing or re-dating in place."""
+
+import datetime
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db.models import Count, Exists, OuterRef, Q, Value
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from tracker.commitments.models import Commitment
+from tracker.contacts.models import Contact
+from tracker.core.forms import apply_edit
+from tracker.followups import services
+from tracker.followups.forms import RescheduleForm, StateForm
+from tracker.followups.models import FollowUp, State
+from tracker.projects.models import Project
+
+MINE = "followups/mine.html"
+# Grouping happens on one page of rows, so the page is longer than a plain list's.
+MINE_PAGE_SIZE = 50
+HISTORY_LIMIT = 50
+GROUPS = {
+    "overdue": gettext_lazy("Overdue"),
+    "week": gettext_lazy("Due this week"),
+    "later": gettext_lazy("Later"),
+}
+DONE = {
+    State.DONE: gettext_lazy("Marked done."),
+    State.CANCELLED: gettext_lazy("Cancelled."),
+    State.OPEN: gettext_lazy("Reopened."),
+}
+RELATED = ("owner", "country", "project", "commitment__country", "contact__country")
+
+
+def _week_end(today: datetime.date) -> datetime.date:
+    """The Sunday that ends the current week (the weekly digest runs Monday to Sunday)."""
+    return today + datetime.timedelta(days=6 - today.weekday())
+
+
+def _when(today: datetime.date) -> dict[str, Q]:
+    end = _week_end(today)
+    return {
+        "overdue": Q(due_on__lt=today),
+        "week": Q(due_on__gte=today, due_on__lte=end),
+        "later": Q(due_on__gt=end),
+    }
+
+
+def _group(followup: FollowUp, today: datetime.date) -> str:
+    if followup.due_on < today:
+        return "overdue"
+    return "week" if followup.due_on <= _week_end(today) else "later"
+
+
+def _followups(user):
+    """Follow-ups the user may see, with whether they may also see each one's subject.
+
+    An owner may be asked to act on something outside their own view; the page then names
+    only what they may see. Coordinators see everything, so they skip the subqueries.
+    """
+    followups = FollowUp.objects.visible_to(user).select_related(*RELATED)
+    if user.is_coordinator:
+        return followups.annotate(
+            contact_seen=Value(True), commitment_seen=Value(True), project_seen=Value(True)
+        )
+    return followups.annotate(
+        contact_seen=Exists(Contact.objects.visible_to(user).filter(pk=OuterRef("contact_id"))),
+        commitment_seen=Exists(Commitment.objects.visible_to(user).filter(pk=OuterRef("commitment_id"))),
+        project_seen=Exists(Project.objects.visible_to(user).filter(pk=OuterRef("project_id"))),
+    )
+
+
+def my_followups(request: HttpRequest) -> HttpResponse:
+    """My open follow-ups (all open ones for coordinators with ?scope=all), grouped by urgency."""
+    user, today = request.user, timezone.localdate()
+    show_all = request.GET.get("scope") == "all" and user.is_coordinator
+    followups = _followups(user).open()
+    if not show_all:
+        followups = followups.filter(owner=user)
+    conditions = _when(today)
+    counts = followups.aggregate(**{key: Count("id", filter=q) for key, q in conditions.items()})
+    when = request.GET.get("when")
+    if when in conditions:
+        followups = followups.filter(conditions[when])
+    else:
+        when = ""
+    page = Paginator(followups, MINE_PAGE_SIZE).get_page(request.GET.get("page"))
+    grouped = {key: [] for key in GROUPS}
+    for followup in page.object_list:
+        grouped[_group(followup, today)].append(followup)
+    context = {
+        "page": page,
+        "groups": [(key, GROUPS[key], grouped[key]) for key in GROUPS if grouped[key]],
+        "tabs": [(key, GROUPS[key], counts[key]) for key in GROUPS],
+        "when": when,
+        "show_all": show_all,
+        "today": today,
+        "editable": True,  # own follow-ups, or a coordinator's view of all
+    }
+    return render(request, MINE, context)
+
+
+def _history_context(request: HttpRequest, followup: FollowUp) -> dict:
+    return {
+        "followup": followup,
+        "changes": followup.changes.select_related("actor")[:HISTORY_LIMIT],
+        "editable": followup.can_edit(request.user),
+        "today": timezone.localdate(),
+    }
+
+
+def followup_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """One follow-up: what it is about, its owner and due date, the actions, its history."""
+    followup = get_object_or_404(_followups(request.user), pk=pk)
+    return render(request, "followups/detail.html", _history_context(request, followup))
+
+
+def _for_change(request: HttpRequest, pk: int) -> FollowUp:
+    """The follow-up if the user may act on it: 404 when unseen, 403 when only readable."""
+    followup = get_object_or_404(_followups(request.user), pk=pk)
+    if not followup.can_edit(request.user):
+        raise PermissionDenied
+    return followup
+
+
+def _answer(request: HttpRequest, followup: FollowUp, message: str = "", **bound) -> HttpResponse:
+    """After an action: the row again for htmx. A plain form goes back where it came from,
+    or to the follow-up page showing what was wrong (`bound`: the form with errors, a conflict)."""
+    if message:
+        messages.success(request, message)
+    if request.htmx:
+        today = timezone.localdate()
+        context = {"followup": followup, "editable": True, "today": today, "changed": not bound, **bound}
+        return render(request, f"{MINE}#row", context)
+    if not bound:
+        target = request.POST.get("next", "")
+        if not url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
+            target = followup.get_absolute_url()
+        return redirect(target)
+    return render(request, "followups/detail.html", {**_history_context(request, followup), **bound})
+
+
+def _row_action(
+    request: HttpRequest, followup: FollowUp, name: str, form, save, message: str
+) -> HttpResponse:
+    """Run one row form through its service and answer with the row (or the page, or a redirect)."""
+    saved, conflict = apply_edit(form, save)
+    if saved or conflict:
+        followup = _refetch(request, followup.pk)
+    if saved:
+        return _answer(request, followup, message=message)
+    return _answer(request, followup, **{f"{name}_form": form, "conflict": conflict})
+
+
+@require_POST
+def mark_done(request: HttpRequest, pk: int) -> HttpResponse:
+    """Mark done, cancel or reopen a follow-up, with an optional comment."""
+    followup = _for_change(request, pk)
+
+    def save(data: dict) -> None:
+        services.set_state(
+            followup,
+            state=data["state"],
+            by=request.user,
+            comment=data["comment"],
+            expected_version=data["version"],
+        )
+
+    message = DONE.get(request.POST.get("state"), "")  # used only once the state proved valid
+    return _row_action(request, followup, "state", StateForm(request.POST), save, message)
+
+
+@require_POST
+def reschedule(request: HttpRequest, pk: int) -> HttpResponse:
+    """Move the due date of an open follow-up, with the reason."""
+    followup = _for_change(request, pk)
+
+    def save(data: dict) -> None:
+        services.reschedule(
+            followup,
+            due_on=data["due_on"],
+            reason=data["reason"],
+            by=request.user,
+            expected_version=data["version"],
+        )
+
+    form = RescheduleForm(request.POST)
+    return _row_action(request, followup, "reschedule", form, save, _("Due date moved."))
+
+
+def _refetch(request: HttpRequest, pk: int) -> FollowUp:
+    return _followups(request.user).get(pk=pk)
