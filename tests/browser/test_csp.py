@@ -22,6 +22,16 @@ MAIN_PAGES: list = [
     "admin:index",
     "admin:accounts_user_changelist",
     lambda sample: reverse("admin:projects_project_change", args=[sample["project"].pk]),
+    "commitments:list",
+    lambda sample: reverse("commitments:detail", args=[sample["commitment"].pk]),
+    lambda sample: reverse("commitments:create") + f"?country={sample['country'].code}",
+    "partners:list",
+    lambda sample: reverse("partners:detail", args=[str(sample["country"].code)]),
+    "contacts:list",
+    "contacts:create",
+    lambda sample: reverse("contacts:detail", args=[sample["contact"].pk]),
+    "followups:mine",
+    lambda sample: reverse("followups:detail", args=[sample["followup"].pk]),
 ]
 
 
