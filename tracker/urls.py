@@ -6,7 +6,7 @@ from django.urls import include, path
 from tracker.core import views as core_views
 
 urlpatterns = [
-    path("", core_views.home, name="home"),
+    path("", core_views.dashboard, name="home"),
     path("projects/", include("tracker.projects.urls")),
     path("commitments/", include("tracker.commitments.urls")),
     path("partners/", include("tracker.partners.urls")),
