@@ -24,13 +24,13 @@ class Column:
         return self.total - len(self.cards)
 
 
-def build_board(projects: QuerySet, limit: int = CARDS_PER_COLUMN) -> list[Column]:
+def build_board(projects: QuerySet) -> list[Column]:
     """One column per status with its count and its most recently updated cards: two queries."""
     columns = {value: Column(value, str(label)) for value, label in Status.choices}
     for row in projects.order_by().values("status").annotate(total=Count("id")):
         columns[row["status"]].total = row["total"]
     newest_first = [F("updated_at").desc(), F("pk").desc()]
     ranked = projects.annotate(rank=Window(RowNumber(), partition_by=[F("status")], order_by=newest_first))
-    for project in ranked.filter(rank__lte=limit).order_by("status", "rank"):
+    for project in ranked.filter(rank__lte=CARDS_PER_COLUMN).order_by("status", "rank"):
         columns[project.status].cards.append(project)
     return list(columns.values())

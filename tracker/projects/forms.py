@@ -1,6 +1,7 @@
 """Forms of the project pages: list filters, the status/health move, create and edit."""
 
 from django import forms
+from django.core.validators import MinValueValidator
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
@@ -199,6 +200,9 @@ class ProjectForm(VersionedForm):
             org = user.organisation_id
             enterprises = Organisation.objects.filter(Q(pk=org) | Q(parent_id=org))
         self.fields["enterprise"].queryset = enterprises
+        value = self.fields["estimated_value"]
+        value.validators.append(MinValueValidator(0))  # said next to the field, not as a constraint
+        value.widget.attrs["min"] = 0
         self.fields["owner"].queryset = owners()
         countries = Q(is_active_partner=True)
         if self.instance.pk:  # keep countries chosen before they stopped being active partners
