@@ -16,6 +16,13 @@
   document.addEventListener("htmx:configRequest", function (event) {
     var meta = document.querySelector('meta[name="csrf-token"]');
     if (meta) { event.detail.headers["X-CSRFToken"] = meta.content; }
+    // Filter forms: leave empty fields out, so the pushed URL is short enough to share.
+    var data = event.detail.formData;
+    if (event.detail.verb === "get" && data) {
+      Array.from(new Set(data.keys())).forEach(function (key) {
+        if (data.getAll(key).every(function (value) { return value === ""; })) { data.delete(key); }
+      });
+    }
   });
   document.body.addEventListener("messages", function (event) {
     showMessages(event.detail.value || []);
