@@ -16,11 +16,12 @@ from tracker.projects.models import Status
 def populate(size: int, *, priorities, enterprise, countries, owner, actor) -> list:
     """`size` projects per priority, each with commitments, contacts, follow-ups and history."""
     today = timezone.localdate()
+    capability = factories.CapabilityFactory(code="artillery")
     projects = []
     for priority in priorities:
         for n in range(size):
             project = factories.ProjectFactory(
-                priority=priority, enterprise=enterprise, owner=owner, status=Status.IDENTIFIED
+                priority=priority, enterprise=enterprise, capability=capability, owner=owner
             )
             project.candidate_countries.set(countries)
             project_services.change_status(
@@ -28,11 +29,17 @@ def populate(size: int, *, priorities, enterprise, countries, owner, actor) -> l
             )
             country = countries[n % len(countries)]
             factories.CommitmentFactory(
-                project=project, priority=priority, country=country, quantity=100, delivered_quantity=n
+                project=project,
+                priority=priority,
+                capability=capability,
+                country=country,
+                quantity=100,
+                delivered_quantity=n,
             )
             factories.CommitmentFactory(
                 project=project,
                 priority=priority,
+                capability=capability,
                 country=country,
                 quantity=None,
                 unit="",

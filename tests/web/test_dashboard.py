@@ -145,7 +145,12 @@ def test_recent_changes_show_only_what_the_user_may_see(
     history.record(restricted_commitment, "created", actor=coordinator)
     services.change_status(project, status=Status.ON_HOLD, health="on_track", by=coordinator)
     client.force_login(coordinator)
-    assert len(client.get(URL).context["changes"]) == 2
+    response = client.get(URL)
+    assert [c.subject_label for c in response.context["changes"]] == [
+        "UOP-2026-001 — Repair hub for armoured vehicles",
+        "Poland — Secret shells",
+    ]
+    assert f'href="/projects/{project.pk}/">UOP-2026-001' in response.content.decode()
     client.force_login(viewer)
     changes = client.get(URL).context["changes"]
     assert [c.project_id for c in changes] == [project.pk]

@@ -8,9 +8,10 @@ import datetime
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Count, F, OuterRef, Q, Subquery, Sum
-from django.db.models.functions import Coalesce
+from django.db.models import Count, F, OuterRef, Q, Subquery, Sum, Value
+from django.db.models.functions import Coalesce, Concat
 from django.utils import timezone
+from django_countries.fields import Country
 
 from tracker.commitments.models import PROMISE_STAGES, Commitment, Stage
 from tracker.contacts.models import Contact
@@ -184,9 +185,33 @@ def quiet_partners(user, today: datetime.date) -> list[PartnerCountry]:
 
 
 def recent_changes(user) -> list[Change]:
-    """The latest changes to anything the user may see."""
-    return list(
-        Change.objects.visible_to(user).select_related(
-            "actor", "project", "commitment__country", "contact__country", "followup"
+    """The latest changes to anything the user may see, each with a short label of its subject.
+
+    Labels come from one small subquery per kind of subject: joining all four subjects and
+    their countries made PostgreSQL spend longer planning the query than running it.
+    """
+    changes = list(
+        Change.objects.visible_to(user)
+        .select_related("actor")
+        .annotate(
+            subject_label=Coalesce(
+                _subject(Project, "project", Concat("reference", Value(" — "), "title")),
+                _subject(Commitment, "commitment", F("item")),
+                _subject(Contact, "contact", F("counterpart_organisation")),
+                _subject(FollowUp, "followup", F("title")),
+            ),
+            subject_country=Coalesce(
+                _subject(Commitment, "commitment", F("country__code")),
+                _subject(Contact, "contact", F("country__code")),
+            ),
         )[:RECENT_CHANGES]
     )
+    for change in changes:
+        if change.subject_country:  # the country's name in the reader's language
+            change.subject_label = f"{Country(change.subject_country).name} — {change.subject_label}"
+    return changes
+
+
+def _subject(model, key: str, expression) -> Subquery:
+    rows = model.objects.filter(pk=OuterRef(f"{key}_id")).order_by()
+    return Subquery(rows.annotate(label=expression).values("label")[:1])

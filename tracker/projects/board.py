@@ -9,7 +9,7 @@ from django.db.models.functions import RowNumber
 from tracker.projects.models import Project, Status
 
 # Cards shown per column; the column header links to the full list.
-CARDS_PER_COLUMN = 30
+CARDS_PER_COLUMN = 20
 
 
 @dataclass

@@ -5,7 +5,7 @@ import datetime
 from django import template
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
-from django.urls import NoReverseMatch
+from django.urls import NoReverseMatch, reverse
 from django.utils import formats, timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
@@ -15,6 +15,12 @@ from tracker.history.models import Change
 register = template.Library()
 
 SUBJECTS = ("project", "commitment", "contact", "followup")
+SUBJECT_PAGES = {
+    "project": "projects:detail",
+    "commitment": "commitments:detail",
+    "contact": "contacts:detail",
+    "followup": "followups:detail",
+}
 EMPTY = "—"
 
 
@@ -69,9 +75,11 @@ def change_rows(change: Change) -> list[tuple[str, str, str]]:
 
 @register.filter
 def subject_url(change: Change) -> str:
-    """Link to what a change is about, or "" when that page does not exist (yet)."""
-    subject = change.subject
-    try:
-        return subject.get_absolute_url() if subject is not None else ""
-    except NoReverseMatch:
-        return ""
+    """Link to what a change is about, from its ids alone; "" when that page does not exist (yet)."""
+    for name in SUBJECTS:
+        if pk := getattr(change, f"{name}_id"):
+            try:
+                return reverse(SUBJECT_PAGES[name], args=[pk])
+            except NoReverseMatch:
+                return ""
+    return ""
