@@ -19,11 +19,17 @@ def hub():
     return factories.ProjectFactory(reference="UOP-2026-001", title="Repair hub", enterprise=org)
 
 
-def test_coordinator_changes_status_inline_without_reloading(new_page, hub):
+def open_marked(new_page, url: str):
+    """A signed-in page at `url`, marked so that a full reload would be noticed."""
     page = new_page()
     sign_in(page, "olena")
-    page.goto(f"/projects/{hub.pk}/")
+    page.goto(url)
     page.evaluate("window.__marker = 1")
+    return page
+
+
+def test_coordinator_changes_status_inline_without_reloading(new_page, hub):
+    page = open_marked(new_page, f"/projects/{hub.pk}/")
     panel = page.locator("#status-panel")
     panel.get_by_label("Status", exact=True).select_option("seeking_partners")
     panel.get_by_label("Comment on the change").fill("Two partners interested")
@@ -41,10 +47,7 @@ def test_coordinator_changes_status_inline_without_reloading(new_page, hub):
 
 
 def test_refused_move_shows_the_reason_in_place(new_page, hub):
-    page = new_page()
-    sign_in(page, "olena")
-    page.goto(f"/projects/{hub.pk}/")
-    page.evaluate("window.__marker = 1")
+    page = open_marked(new_page, f"/projects/{hub.pk}/")
     panel = page.locator("#status-panel")
     panel.get_by_label("Health", exact=True).select_option("at_risk")
     panel.get_by_role("button", name="Save status").click()
@@ -54,10 +57,7 @@ def test_refused_move_shows_the_reason_in_place(new_page, hub):
 
 def test_filter_the_list_then_go_back(new_page, hub):
     factories.ProjectFactory(reference="UOP-2026-002", title="Shell line", status=Status.AGREED)
-    page = new_page()
-    sign_in(page, "olena")
-    page.goto("/projects/")
-    page.evaluate("window.__marker = 1")
+    page = open_marked(new_page, "/projects/")
     rows = page.locator("#results tbody tr")
     expect(rows).to_have_count(2)
     page.get_by_label("Status").select_option("agreed")
@@ -77,10 +77,7 @@ def test_filter_the_list_then_go_back(new_page, hub):
 
 
 def test_move_a_card_on_the_board(new_page, hub):
-    page = new_page()
-    sign_in(page, "olena")
-    page.goto("/projects/board/")
-    page.evaluate("window.__marker = 1")
+    page = open_marked(new_page, "/projects/board/")
     card = page.locator(f"#card-{hub.pk}")
     card.get_by_label("Move to").select_option("seeking_partners")
     card.get_by_label("Comment").fill("From the board")

@@ -71,3 +71,11 @@ def count_queries(client, url: str, **headers) -> int:
         response = client.get(url, headers=headers)
     assert response.status_code == 200, response.status_code
     return len(queries)
+
+
+def fixed_query_counts(client, requests: list[tuple[str, dict]], grow) -> list[int]:
+    """Query counts of each (url, headers), which must stay the same after `grow()` adds data."""
+    before = [count_queries(client, url, **headers) for url, headers in requests]
+    grow()
+    assert [count_queries(client, url, **headers) for url, headers in requests] == before
+    return before
