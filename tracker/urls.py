@@ -9,7 +9,7 @@ from tracker.core import views as core_views
 from tracker.security import views as security_views
 
 urlpatterns = [
-    path("", core_views.home, name="home"),
+    path("", core_views.dashboard, name="home"),
     path("projects/", include("tracker.projects.urls")),
     path("commitments/", include("tracker.commitments.urls")),
     path("partners/", include("tracker.partners.urls")),

@@ -2,24 +2,42 @@
 // and focus moved to the swapped content so keyboard and screen-reader users follow it.
 (function () {
   "use strict";
-  document.addEventListener("htmx:configRequest", function (event) {
-    var meta = document.querySelector('meta[name="csrf-token"]');
-    if (meta) { event.detail.headers["X-CSRFToken"] = meta.content; }
-  });
-  document.body.addEventListener("messages", function (event) {
+  function showMessages(messages) {
     var box = document.getElementById("messages");
     if (!box) { return; }
     box.textContent = "";
-    (event.detail.value || []).forEach(function (message) {
+    messages.forEach(function (message) {
       var p = document.createElement("p");
       p.className = "message message-" + message.level;
       p.textContent = message.text;
       box.appendChild(p);
     });
+  }
+  document.addEventListener("htmx:configRequest", function (event) {
+    var meta = document.querySelector('meta[name="csrf-token"]');
+    if (meta) { event.detail.headers["X-CSRFToken"] = meta.content; }
+    // Filter forms: leave empty fields out, so the pushed URL is short enough to share.
+    var data = event.detail.formData;
+    if (event.detail.verb === "get" && data) {
+      Array.from(new Set(data.keys())).forEach(function (key) {
+        if (data.getAll(key).every(function (value) { return value === ""; })) { data.delete(key); }
+      });
+    }
   });
+  document.body.addEventListener("messages", function (event) {
+    showMessages(event.detail.value || []);
+  });
+  // A refused request (403, 404, 500…) swaps nothing; say so instead of staying silent.
+  document.addEventListener("htmx:responseError", function (event) {
+    var box = document.getElementById("messages");
+    var status = event.detail.xhr.status;
+    var text = box && (box.getAttribute("data-error-" + status) || box.getAttribute("data-error-other"));
+    showMessages([{ level: "error", text: (text || "Error") + " (" + status + ")" }]);
+  });
+  // event.target is the swapped-in element (for outerHTML swaps detail.target is the old one).
   document.addEventListener("htmx:afterSwap", function (event) {
-    var target = event.detail.target;
-    var focus = target.querySelector("[data-focus-after-swap]") || target.querySelector(".field-error, [aria-invalid=true]");
+    var root = event.target;
+    var focus = root.matches && root.matches("[data-focus-after-swap]") ? root : root.querySelector("[data-focus-after-swap]") || root.querySelector(".errorlist, [aria-invalid=true]");
     if (focus) {
       if (!focus.hasAttribute("tabindex") && !/^(A|BUTTON|INPUT|SELECT|TEXTAREA)$/.test(focus.tagName)) {
         focus.setAttribute("tabindex", "-1");
@@ -28,3 +46,4 @@
     }
   });
 })();
+

@@ -10,11 +10,7 @@ PAGE_SIZE = 25
 
 
 def wants_partial(request: HttpRequest) -> bool:
-    """True for an htmx request that swaps a fragment.
-
-    When htmx restores history from a missed cache it asks for the whole page, so that
-    request gets the full template.
-    """
+    """True for an htmx request that swaps a fragment (a history restore needs the whole page)."""
     htmx = getattr(request, "htmx", None)
     return bool(htmx) and not htmx.history_restore_request
 
@@ -25,9 +21,8 @@ def render_page(
     """Render the whole page, or for an htmx request only `template#partial`."""
     name = f"{template}#{partial}" if partial and wants_partial(request) else template
     response = render(request, name, context, status=status)
-    if partial:
-        # The same URL answers with a fragment or a page: caches must keep them apart.
-        patch_vary_headers(response, ["HX-Request"])
+    # The same URL answers with a fragment or a page: caches must keep them apart.
+    patch_vary_headers(response, ["HX-Request"])
     return response
 
 

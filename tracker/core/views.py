@@ -1,12 +1,13 @@
-"""Views that belong to no domain app: the health check."""
+"""Views that belong to no domain app: the dashboard and the health check."""
 
 from django.contrib.auth.decorators import login_not_required
-from django.http import JsonResponse
-from django.shortcuts import render
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from tracker.core.dashboard import build_dashboard
 from tracker.core.health import broker_ok, database_ok
+from tracker.core.pages import render_page
 
 
 @login_not_required
@@ -24,6 +25,6 @@ def healthz(request):
     return JsonResponse(body, status=200 if db_ok and mq_ok else 503)
 
 
-def home(request):
-    """The signed-in home page."""
-    return render(request, "core/home.html")
+def dashboard(request: HttpRequest) -> HttpResponse:
+    """The home page: per priority, what is promised, delivered, due and stuck."""
+    return render_page(request, "core/dashboard.html", build_dashboard(request.user))
