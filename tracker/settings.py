@@ -259,8 +259,12 @@ SECURE_CSP = {
 SESSION_ENGINE = "tracker.security.sessions"
 SESSION_IDLE_SECONDS = envint("SESSION_IDLE_SECONDS", 3600)
 SESSION_ABSOLUTE_SECONDS = envint("SESSION_ABSOLUTE_SECONDS", 12 * 3600)
-SESSION_COOKIE_AGE = SESSION_IDLE_SECONDS
-SESSION_SAVE_EVERY_REQUEST = True  # each request pushes the idle deadline forward
+# The cookie may live until the absolute limit; the idle limit is checked on the server
+# (tracker.security.middleware.SessionLifetimeMiddleware), which records activity at most
+# once a minute instead of saving the session on every request.
+SESSION_COOKIE_AGE = SESSION_ABSOLUTE_SECONDS
+SESSION_SAVE_EVERY_REQUEST = False
+SESSION_IDLE_RESOLUTION = envint("SESSION_IDLE_RESOLUTION", 60)
 
 # Sign-in lock-out (django-axes) on the app's and the admin's sign-in alike: one account at one
 # address is refused after SIGNIN_FAILURE_LIMIT failures, a whole address (an office behind one

@@ -37,7 +37,8 @@
   // event.target is the swapped-in element (for outerHTML swaps detail.target is the old one).
   document.addEventListener("htmx:afterSwap", function (event) {
     var root = event.target;
-    var focus = root.matches && root.matches("[data-focus-after-swap]") ? root : root.querySelector("[data-focus-after-swap]") || root.querySelector(".errorlist, [aria-invalid=true]");
+    var focus = root.matches && root.matches("[data-focus-after-swap]") ? root : root.querySelector("[data-focus-after-swap]") ||
+      root.querySelector("[aria-invalid=true]") || root.querySelector(".errorlist");
     if (focus) {
       if (!focus.hasAttribute("tabindex") && !/^(A|BUTTON|INPUT|SELECT|TEXTAREA)$/.test(focus.tagName)) {
         focus.setAttribute("tabindex", "-1");

@@ -127,5 +127,5 @@ def test_two_factor_sign_in_in_the_browser_shows_no_csp_violation(new_page, sett
     page.get_by_label("Code").fill(app_code(device))
     page.get_by_role("button", name="Continue").click()
     page.wait_for_url(lambda url: "/two-factor/" not in url)
-    assert page.get_by_role("heading", level=1).inner_text() == "Partner Commitments Tracker"
+    assert page.get_by_role("heading", level=1).inner_text() == "Dashboard"
     assert violations == []

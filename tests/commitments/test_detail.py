@@ -37,7 +37,7 @@ def test_page_shows_progress_deliveries_amendments_sources_and_history(coordinat
     assert "100 → 150" in text and "more rounds" in text
     assert "https://example.org/pledge" in text and "Memorandum ref. 17" in text
     assert "Official use" in text
-    assert "delivery recorded" in text and "promise amended" in text
+    assert "Delivery recorded" in text and "Promise amended" in text
 
 
 def test_deliveries_are_listed_by_date(coordinator, pl_commitment):

@@ -74,7 +74,7 @@ def test_second_editor_gets_the_conflict_with_their_input_kept(coordinator, emba
         ({"item": "x" * 301}, "at most 300 characters"),
         ({"unit": ""}, "Choose the unit the quantity is counted in."),
         ({"expected_by": "1999-01-01"}, "Expected completion cannot be before the announcement."),
-        ({"version": "abc"}, "Enter a whole number"),
+        ({"version": "abc"}, "reload the page"),
         ({"country": "999999"}, "Select a valid choice"),
     ],
 )

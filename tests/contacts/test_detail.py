@@ -43,7 +43,7 @@ def test_page_shows_the_contact_links_followups_and_history(embassy_pl, contact)
     assert "Polish MoD" in text and "Adam Nowicki" in text and "speed up the permit" in text
     assert "155 mm rounds" in text and "Secret PL item" in text
     assert "Check the permit" in text
-    assert "created" in text
+    assert "Created" in text
     assert f"/contacts/{contact.pk}/edit/" in text
 
 

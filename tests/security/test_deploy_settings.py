@@ -20,7 +20,7 @@ print(json.dumps({name: getattr(s, name, None) for name in [
     "DEBUG", "SECURE_SSL_REDIRECT", "SESSION_COOKIE_SECURE", "CSRF_COOKIE_SECURE", "SECURE_HSTS_SECONDS",
     "SECURE_HSTS_INCLUDE_SUBDOMAINS", "SECURE_HSTS_PRELOAD", "SECURE_PROXY_SSL_HEADER", "X_FRAME_OPTIONS",
     "SECURE_REFERRER_POLICY", "SECRET_KEY_FALLBACKS", "MFA_REQUIRED_ROLES", "SESSION_COOKIE_AGE",
-    "SESSION_SAVE_EVERY_REQUEST",
+    "SESSION_SAVE_EVERY_REQUEST", "SESSION_ABSOLUTE_SECONDS",
 ]}))
 """
 
@@ -76,7 +76,7 @@ def test_production_defaults_are_https_only_with_a_year_of_hsts(tmp_path):
     assert values["SECURE_REFERRER_POLICY"] == "same-origin"
     assert values["MFA_REQUIRED_ROLES"] == ["coordinator", "admin"]
     assert values["SECURE_PROXY_SSL_HEADER"] is None  # trusted only when the operator says so
-    assert values["SESSION_SAVE_EVERY_REQUEST"] is True
+    assert values["SESSION_COOKIE_AGE"] == values["SESSION_ABSOLUTE_SECONDS"]
 
 
 def test_proxy_header_and_key_fallbacks_come_from_the_environment(tmp_path):

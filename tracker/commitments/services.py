@@ -198,7 +198,6 @@ def amend_commitment(
     current.version += 1
     current.save()
     fields = history.diff(before, history.snapshot(current, ["quantity", "amount", "stage"]))
-    fields["reason"] = [None, reason]
     history.record(current, Action.AMENDMENT, actor=by, fields=fields, comment=note)
     commitment.refresh_from_db()
     return amendment

@@ -19,6 +19,8 @@ log = logging.getLogger(__name__)
 
 # Written at every sign-in (tracker.security.signals): when this session's user signed in.
 SIGNED_IN_AT_KEY = "signed_in_at"
+# When this session last made a request, to the nearest SESSION_IDLE_RESOLUTION seconds.
+LAST_SEEN_KEY = "last_seen"
 
 # Views a signed-in user who still owes the second factor may reach: signing out, the
 # two-factor pages themselves, the language switch, the health check and CSP reports.
@@ -36,8 +38,12 @@ SECOND_FACTOR_EXEMPT_VIEWS = frozenset(
 
 
 class SessionLifetimeMiddleware:
-    """End a session SESSION_ABSOLUTE_SECONDS after its sign-in, however active it was (idle
-    expiry is the session cookie's age, renewed on each request)."""
+    """End a session SESSION_IDLE_SECONDS after its last request, and SESSION_ABSOLUTE_SECONDS
+    after its sign-in however active it was.
+
+    The time of the last request is kept in the session and written at most once every
+    SESSION_IDLE_RESOLUTION seconds, so an ordinary page costs no session write (saving the
+    session on every request would add an UPDATE to each of them)."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -45,12 +51,19 @@ class SessionLifetimeMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         session = request.session
         if SESSION_KEY in session:
+            now = int(time.time())
             # A session without a sign-in time predates this control: treat it as expired.
             signed_in_at = session.get(SIGNED_IN_AT_KEY)
-            age = time.time() - signed_in_at if isinstance(signed_in_at, int) else None
-            if age is None or age > settings.SESSION_ABSOLUTE_SECONDS:
-                log.info("Session of user %s reached its absolute lifetime", session.get(SESSION_KEY))
+            last_seen = session.get(LAST_SEEN_KEY, signed_in_at)
+            if (
+                not isinstance(signed_in_at, int)
+                or now - signed_in_at > settings.SESSION_ABSOLUTE_SECONDS
+                or now - last_seen > settings.SESSION_IDLE_SECONDS
+            ):
+                log.info("Session of user %s expired", session.get(SESSION_KEY))
                 logout(request)
+            elif now - last_seen >= settings.SESSION_IDLE_RESOLUTION:
+                session[LAST_SEEN_KEY] = now
         return self.get_response(request)
 
 

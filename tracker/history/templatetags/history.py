@@ -5,7 +5,7 @@ import datetime
 from django import template
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
@@ -75,11 +75,8 @@ def change_rows(change: Change) -> list[tuple[str, str, str]]:
 
 @register.filter
 def subject_url(change: Change) -> str:
-    """Link to what a change is about, from its ids alone; "" when that page does not exist (yet)."""
+    """Link to what a change is about, from its ids alone (no query)."""
     for name in SUBJECTS:
         if pk := getattr(change, f"{name}_id"):
-            try:
-                return reverse(SUBJECT_PAGES[name], args=[pk])
-            except NoReverseMatch:
-                return ""
+            return reverse(SUBJECT_PAGES[name], args=[pk])
     return ""
