@@ -3,6 +3,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from tracker.accounts import views as account_views
 from tracker.core import views as core_views
 
 urlpatterns = [
@@ -12,7 +13,9 @@ urlpatterns = [
     path("partners/", include("tracker.partners.urls")),
     path("contacts/", include("tracker.contacts.urls")),
     path("follow-ups/", include("tracker.followups.urls")),
+    path("notifications/", include("tracker.notifications.urls")),
     path("healthz", core_views.healthz, name="healthz"),
+    path("accounts/profile/", account_views.profile, name="profile"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
