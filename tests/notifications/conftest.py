@@ -7,6 +7,7 @@ import socket
 import threading
 import time
 from email.message import Message
+from email.policy import default
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -85,7 +86,7 @@ class RecordingHandler:
         if self.refuse_always or self.refused < self.refuse_first:
             self.refused += 1
             return "451 4.3.0 Mail server busy, try again later"
-        message = email.message_from_bytes(envelope.original_content or envelope.content)
+        message = email.message_from_bytes(envelope.original_content or envelope.content, policy=default)
         message["X-Envelope-To"] = ", ".join(envelope.rcpt_tos)
         self.accepted.append(message)
         return "250 2.0.0 Message accepted for delivery"

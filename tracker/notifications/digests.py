@@ -180,11 +180,20 @@ def _changes(user: User, start: datetime.datetime, end: datetime.datetime) -> li
         | Q(commitment__isnull=False)
         | Q(contact__isnull=False, action=Action.CREATED)
     )
+    changes = Change.objects.visible_to(user).filter(wanted, at__gte=start, at__lt=end)
+    if user.is_embassy:
+        # The app lets embassy staff read other countries' unrestricted commitments; their
+        # digest is about their own countries (a narrower focus, never a wider scope).
+        countries = user.country_ids()
+        changes = changes.filter(
+            Q(project__in=Project.objects.filter(candidate_countries__in=countries).values("pk"))
+            | Q(commitment__country__in=countries)
+            | Q(contact__country__in=countries)
+        )
     return list(
-        Change.objects.visible_to(user)
-        .filter(wanted, at__gte=start, at__lt=end)
-        .select_related("actor", "project", "commitment__country", "contact__country")
-        .order_by("at", "id")[:MAX_CHANGES]
+        changes.select_related("actor", "project", "commitment__country", "contact__country").order_by(
+            "at", "id"
+        )[:MAX_CHANGES]
     )
 
 
