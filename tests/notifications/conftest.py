@@ -78,6 +78,7 @@ class RecordingHandler:
 
     def __init__(self) -> None:
         self.accepted: list[Message] = []
+        self.raw: list[bytes] = []
         self.refused = 0
         self.refuse_first = 0
         self.refuse_always = False
@@ -86,7 +87,8 @@ class RecordingHandler:
         if self.refuse_always or self.refused < self.refuse_first:
             self.refused += 1
             return "451 4.3.0 Mail server busy, try again later"
-        message = email.message_from_bytes(envelope.original_content or envelope.content, policy=default)
+        self.raw.append(envelope.original_content or envelope.content)
+        message = email.message_from_bytes(self.raw[-1], policy=default)
         message["X-Envelope-To"] = ", ".join(envelope.rcpt_tos)
         self.accepted.append(message)
         return "250 2.0.0 Message accepted for delivery"

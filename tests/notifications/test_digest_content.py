@@ -63,20 +63,12 @@ def week(country_pl, country_de):
         log_contact(country_de, chief, "German procurement office")
     with time_machine.travel(kyiv(2026, 5, 18, 0, 30), tick=False):  # this week: next digest
         new_commitment(country_pl, chief, item="Too new for this digest")
-    FollowUp.objects.create(
-        title="Chase the Polish shell delivery",
-        owner=chief,
-        due_on=datetime.date(2026, 5, 15),
-        commitment=shells,
-        country=country_pl,
-    )
-    FollowUp.objects.create(
-        title="Confirm the German radar site visit",
-        owner=chief,
-        due_on=datetime.date(2026, 5, 20),
-        project=project,
-        country=country_de,
-    )
+    for title, due, about in (
+        ("Chase the Polish shell delivery", datetime.date(2026, 5, 15), {"commitment": shells}),
+        ("Confirm the German radar site visit", datetime.date(2026, 5, 20), {"project": project}),
+    ):
+        country = country_pl if "Polish" in title else country_de
+        FollowUp.objects.create(title=title, owner=chief, due_on=due, country=country, **about)
     return {"chief": chief, "project": project, "shells": shells}
 
 

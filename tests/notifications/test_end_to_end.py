@@ -38,6 +38,8 @@ def test_the_worker_sends_the_digest_and_the_reminder_over_smtp(owner, smtp_serv
     assert digest["To"] == "owner@example.org"
     assert digest["Subject"].startswith("Your weekly tracker digest")
     assert digest["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+    # The URL as such, not folded into an RFC 2047 encoded word that clients cannot use.
+    assert b"\r\nList-Unsubscribe: <http://127.0.0.1:8000/notifications/unsubscribe/" in smtp_server.raw[0]
     assert digest.is_multipart()
     assert [part.get_content_type() for part in digest.walk()][1:] == ["text/plain", "text/html"]
 

@@ -1,4 +1,5 @@
-"""Admin edits of tracked objects go through the same history-writing path as the app."""
+"""Admin edits of tracked objects go through the same history-writing path as the app;
+records the app writes itself are read-only there."""
 
 from django.contrib import admin
 
@@ -26,3 +27,17 @@ class HistoryAdmin(admin.ModelAdmin):
         }
         save_changes(obj, values, by=request.user, expected_version=None, comment="admin")
         obj.refresh_from_db()
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Rows only the app writes (history, email records): listed and shown, never added,
+    edited or deleted in the admin."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -6,30 +6,20 @@ from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from tracker.core.admin import ReadOnlyAdmin
 from tracker.notifications import services
 from tracker.notifications.models import Digest, Reminder, ScanRun, Status
 from tracker.notifications.tasks import send_digest, send_reminder
 
 
-class ReadOnlyAdmin(admin.ModelAdmin):
-    """These rows are written by the scans and the send tasks only."""
+class OutgoingEmailAdmin(ReadOnlyAdmin):
+    """Rows written by the scans and the send tasks only."""
 
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
+    list_filter = ["status", "sent_at", "created_at"]
+    actions = ["send_again"]
 
     def has_retry_permission(self, request) -> bool:
         return request.user.is_superuser
-
-
-class OutgoingEmailAdmin(ReadOnlyAdmin):
-    list_filter = ["status", "sent_at", "created_at"]
-    actions = ["send_again"]
 
     def get_task(self):
         raise NotImplementedError

@@ -3,6 +3,7 @@ under templates/emails/, rendered from the same context, and a delivery step tha
 the outcome on the reminder or digest row it belongs to."""
 
 import datetime
+import email.policy
 import enum
 import logging
 import smtplib
@@ -29,6 +30,17 @@ class Outcome(enum.StrEnum):
     WITHDRAWN = "withdrawn"  # the reminder no longer applies (closed, re-dated)
 
 
+class TrackerEmail(EmailMultiAlternatives):
+    """A text and HTML email whose headers fold only at RFC 5322's 998-character limit.
+
+    At Python's usual 78, a long List-Unsubscribe URL (one "word" without spaces) is turned
+    into an RFC 2047 encoded word, which mail clients do not read as a URL.
+    """
+
+    def message(self, *, policy=email.policy.default):
+        return super().message(policy=policy.clone(max_line_length=998))
+
+
 def absolute_url(target) -> str:
     """The full address of an object's page (via get_absolute_url) or of a site path."""
     path = target if isinstance(target, str) else target.get_absolute_url()
@@ -47,7 +59,7 @@ def make_message(
     to: list[str],
     cc: list[str] = (),
     headers: dict | None = None,
-) -> EmailMultiAlternatives:
+) -> TrackerEmail:
     """Render emails/NAME.txt and emails/NAME.html with one context into one message.
 
     The context carries the subject; render inside translation.override(language).
@@ -55,7 +67,7 @@ def make_message(
     subject = " ".join(str(context["subject"]).split())  # one line, whatever a title held
     text = render_to_string(f"emails/{name}.txt", context)
     html = render_to_string(f"emails/{name}.html", context)
-    message = EmailMultiAlternatives(
+    message = TrackerEmail(
         subject=subject,
         body=text,
         from_email=settings.DEFAULT_FROM_EMAIL,

@@ -78,6 +78,16 @@ class OutgoingEmail(models.Model):
 
     class Meta:
         abstract = True
+        indexes = [
+            # The scan's "still pending long after it was enqueued" lookup.
+            models.Index(fields=["enqueued_at"], name="%(class)s_pending", condition=Q(status="pending")),
+        ]
+        constraints = [
+            models.CheckConstraint(condition=Q(status__in=Status.values), name="%(class)s_status_valid"),
+            models.CheckConstraint(
+                condition=~Q(status="sent") | Q(sent_at__isnull=False), name="%(class)s_sent_has_time"
+            ),
+        ]
 
 
 class Reminder(OutgoingEmail):
@@ -95,23 +105,16 @@ class Reminder(OutgoingEmail):
     stage = models.CharField(_("stage"), max_length=20)
     escalated = models.BooleanField(_("coordinators copied"), default=False)
 
-    class Meta:
+    class Meta(OutgoingEmail.Meta):
         ordering = ["-created_at", "-id"]
         verbose_name = _("reminder")
         verbose_name_plural = _("reminders")
-        indexes = [
-            # The scan's "still pending long after it was enqueued" lookup.
-            models.Index(fields=["enqueued_at"], name="reminder_pending", condition=Q(status="pending")),
-        ]
         constraints = [
+            *OutgoingEmail.Meta.constraints,
             models.UniqueConstraint(fields=["followup", "due_on", "stage"], name="reminder_once_per_stage"),
-            models.CheckConstraint(condition=Q(status__in=Status.values), name="reminder_status_valid"),
             models.CheckConstraint(
                 condition=Q(stage__in=["due-soon", "due-today"]) | Q(stage__regex=r"^overdue-[0-9]+$"),
                 name="reminder_stage_valid",
-            ),
-            models.CheckConstraint(
-                condition=~Q(status="sent") | Q(sent_at__isnull=False), name="reminder_sent_has_time"
             ),
         ]
 
@@ -128,21 +131,15 @@ class Digest(OutgoingEmail):
     iso_year = models.PositiveSmallIntegerField(_("ISO year"))
     iso_week = models.PositiveSmallIntegerField(_("ISO week"))
 
-    class Meta:
+    class Meta(OutgoingEmail.Meta):
         ordering = ["-iso_year", "-iso_week", "user_id"]
         verbose_name = _("weekly digest")
         verbose_name_plural = _("weekly digests")
-        indexes = [
-            models.Index(fields=["enqueued_at"], name="digest_pending", condition=Q(status="pending")),
-        ]
         constraints = [
+            *OutgoingEmail.Meta.constraints,
             models.UniqueConstraint(fields=["user", "iso_year", "iso_week"], name="digest_once_per_week"),
-            models.CheckConstraint(condition=Q(status__in=Status.values), name="digest_status_valid"),
             models.CheckConstraint(
                 condition=Q(iso_week__gte=1, iso_week__lte=53), name="digest_iso_week_valid"
-            ),
-            models.CheckConstraint(
-                condition=~Q(status="sent") | Q(sent_at__isnull=False), name="digest_sent_has_time"
             ),
         ]
 
