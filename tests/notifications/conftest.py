@@ -82,8 +82,12 @@ class RecordingHandler:
         self.refused = 0
         self.refuse_first = 0
         self.refuse_always = False
+        self.refuse_for_good = False
 
     async def handle_DATA(self, server, session, envelope) -> str:
+        if self.refuse_for_good:
+            self.refused += 1
+            return "550 5.7.1 Message refused by policy"
         if self.refuse_always or self.refused < self.refuse_first:
             self.refused += 1
             return "451 4.3.0 Mail server busy, try again later"

@@ -238,3 +238,12 @@ def test_a_mail_error_is_recorded_and_raised_for_a_retry_then_recorded_as_failur
     assert reminders.deliver(recorded[0], now=day(0), final=True) == "failed"
     reminder.refresh_from_db()
     assert (reminder.status, reminder.attempts, reminder.sent_at) == (Status.FAILED, 2, None)
+
+
+def test_a_permanent_refusal_is_recorded_as_failed_without_retrying(followup, smtp_server):
+    smtp_server.refuse_for_good = True
+    recorded = scan(day(0))
+    assert reminders.deliver(recorded[0], now=day(0), final=False) == "failed"  # no exception: no retry
+    reminder = Reminder.objects.get()
+    assert (reminder.status, reminder.attempts, smtp_server.refused) == (Status.FAILED, 1, 1)
+    assert "550" in reminder.last_error

@@ -63,6 +63,7 @@ def test_a_scan_waits_for_an_overlapping_scans_claims_and_then_claims_nothing(du
                 then=lambda ids: results.setdefault("first", ids),
                 policy=reminders.Policy.from_settings(**NOW_POLICY),
             )
+            results["handed on before the commit"] = "first" in results
             claimed.set()
             release.wait(10)
         connection.close()
@@ -81,6 +82,7 @@ def test_a_scan_waits_for_an_overlapping_scans_claims_and_then_claims_nothing(du
     release.set()
     first_thread.join(20)
     second_thread.join(20)
+    assert results["handed on before the commit"] is False  # enqueued only after commit
     assert len(results["first"]) == 30
     assert results["second"] == 0
     for pk in results["first"]:
