@@ -45,6 +45,7 @@ def test_embassy_officer_previews_their_own_countrys_follow_ups(client, country_
     assert "Your weekly tracker digest, week 21 of 2026" in page.text
     assert "Follow-ups due in the coming week" in page.text
     assert "Polish &lt;task&gt;" in page.text
+    assert 'style="' not in page.text  # the CSP allows no inline styles on the site
     assert "German task" not in page.text
 
 

@@ -1,5 +1,4 @@
-"""Admin edits of tracked objects go through the same history-writing path as the app;
-records the app writes itself are read-only there."""
+"""Admin edits of tracked objects go through the same history-writing path as the app."""
 
 from django.contrib import admin
 
@@ -30,8 +29,7 @@ class HistoryAdmin(admin.ModelAdmin):
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
-    """Rows only the app writes (history, email records): listed and shown, never added,
-    edited or deleted in the admin."""
+    """For records nobody may add, edit or delete in the admin (history, audit trails)."""
 
     def has_add_permission(self, request):
         return False
