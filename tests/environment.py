@@ -14,3 +14,9 @@ os.environ.setdefault("SECURE_SSL_REDIRECT", "false")
 # force_login and test what a page does, not the second factor, so the suite starts with no
 # role required. tests/security/ turns it on per test (the `settings` fixture).
 os.environ.setdefault("MFA_REQUIRED_ROLES", "")
+# No Celery beat runs beside the suite: the scheduler check would call every page stale.
+# The notification tests turn it on where they test it.
+os.environ.setdefault("SCHEDULER_HEALTH_CHECK", "false")
+# Mail retries a second apart (not minutes), so the end-to-end tests see them through.
+os.environ.setdefault("NOTIFY_RETRY_BACKOFF", "1")
+os.environ.setdefault("NOTIFY_RETRY_BACKOFF_MAX", "1")

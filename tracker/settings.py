@@ -10,6 +10,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
@@ -68,6 +69,7 @@ INSTALLED_APPS = [
     "tracker.followups",
     "tracker.history",
     "tracker.security",
+    "tracker.notifications",
 ]
 
 MIDDLEWARE = [
@@ -109,6 +111,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.csp",
+                "tracker.notifications.context_processors.scheduler_warning",
             ],
         },
     },
@@ -123,6 +126,11 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Embedded mode runs Celery worker processes beside the web server. Begin every
+    # transaction as a writer and wait for the lock, instead of failing with "database is
+    # locked" when a read-then-write transaction meets another writer.
+    DATABASES["default"].setdefault("OPTIONS", {}).update({"transaction_mode": "IMMEDIATE", "timeout": 20})
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
@@ -188,7 +196,10 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "tracker@localhost")
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
     CELERY_BROKER_URL = REDIS_URL
-    CELERY_BROKER_TRANSPORT_OPTIONS: dict = {}
+    # Redis hands an unacknowledged message to another worker after the visibility timeout.
+    # It must exceed the longest task (CELERY_TASK_TIME_LIMIT) plus the longest retry
+    # countdown (NOTIFY_RETRY_BACKOFF_MAX), or Redis would redeliver work still in progress.
+    CELERY_BROKER_TRANSPORT_OPTIONS: dict = {"visibility_timeout": envint("CELERY_VISIBILITY_TIMEOUT", 3600)}
 else:
     _queue_dir = VAR_DIR / "celery"
     for _folder in ("queue", "processed"):
@@ -202,6 +213,56 @@ else:
     }
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_TASK_IGNORE_RESULT = True
+# Reliability. A task is acknowledged only after it finished (acks_late), and put back on
+# the queue when its worker process dies mid-way (reject_on_worker_lost); every task
+# checks the database before sending, so a redelivered task never mails twice. Each
+# worker process reserves one message at a time (prefetch 1), so a slow SMTP server does
+# not hold other messages hostage.
+CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+# No task may run longer than this; the soft limit raises inside the task first.
+CELERY_TASK_SOFT_TIME_LIMIT = envint("CELERY_TASK_SOFT_TIME_LIMIT", 120)
+CELERY_TASK_TIME_LIMIT = envint("CELERY_TASK_TIME_LIMIT", 180)
+# A publish while Redis is down gives up quickly; the reminder scan re-enqueues the rows.
+CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 2, "interval_start": 0, "interval_step": 0.5}
+
+# Notifications (docs/notifications.md): reminders of follow-ups and the weekly digest.
+REMINDER_DAYS_BEFORE = envint("REMINDER_DAYS_BEFORE", 2)  # the "due soon" reminder
+REMINDER_REPEAT_DAYS = envint("REMINDER_REPEAT_DAYS", 7)  # overdue: again every N days
+ESCALATE_AFTER_DAYS = envint("ESCALATE_AFTER_DAYS", 7)  # coordinators copied from then on
+REMINDER_EARLIEST_HOUR = envint("REMINDER_EARLIEST_HOUR", 8)  # no reminder before 08:00 local
+REMINDER_SCAN_MINUTES = envint("REMINDER_SCAN_MINUTES", 15)
+DIGEST_DAY_OF_WEEK = os.environ.get("DIGEST_DAY_OF_WEEK", "mon")  # crontab day name or 0-6
+DIGEST_HOUR = envint("DIGEST_HOUR", 8)
+DIGEST_MINUTE = envint("DIGEST_MINUTE", 0)
+# Mail errors are retried with exponential backoff (seconds: factor, cap) and full jitter;
+# after the last retry the reminder or digest is recorded as failed.
+NOTIFY_MAX_RETRIES = envint("NOTIFY_MAX_RETRIES", 5)
+NOTIFY_RETRY_BACKOFF = envint("NOTIFY_RETRY_BACKOFF", 30)
+NOTIFY_RETRY_BACKOFF_MAX = envint("NOTIFY_RETRY_BACKOFF_MAX", 600)
+# A pending row whose task has not finished after this long is enqueued again by the scan
+# (its message was lost, e.g. Redis was down). Longer than all retries of one task.
+NOTIFY_REQUEUE_AFTER_MINUTES = envint("NOTIFY_REQUEUE_AFTER_MINUTES", 30)
+# /healthz and the coordinators' banner report reminder scans older than twice the interval.
+# Turn off where no Celery beat is meant to run.
+SCHEDULER_HEALTH_CHECK = envbool("SCHEDULER_HEALTH_CHECK", True)
+
+# The schedule. Times are in CELERY_TIMEZONE (TIME_ZONE, Europe/Kyiv by default). Every
+# run expires before the next one is due, so runs missed while workers were down do not
+# pile up; the scan itself catches up on whatever is due.
+CELERY_BEAT_SCHEDULE = {
+    "scan-reminders": {
+        "task": "notifications.scan_reminders",
+        "schedule": crontab(minute=f"*/{REMINDER_SCAN_MINUTES}"),
+        "options": {"expires": REMINDER_SCAN_MINUTES * 60 - 30},
+    },
+    "weekly-digest": {
+        "task": "notifications.send_digests",
+        "schedule": crontab(day_of_week=DIGEST_DAY_OF_WEEK, hour=DIGEST_HOUR, minute=DIGEST_MINUTE),
+        "options": {"expires": 6 * 3600},
+    },
+}
 
 
 LOGGING = {

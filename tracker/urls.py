@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
 from django.views.i18n import set_language
 
+from tracker.accounts import views as account_views
 from tracker.core import views as core_views
 from tracker.security import views as security_views
 
@@ -15,8 +16,10 @@ urlpatterns = [
     path("partners/", include("tracker.partners.urls")),
     path("contacts/", include("tracker.contacts.urls")),
     path("follow-ups/", include("tracker.followups.urls")),
+    path("notifications/", include("tracker.notifications.urls")),
     path("healthz", core_views.healthz, name="healthz"),
     path("csp-report/", security_views.csp_report, name="csp_report"),
+    path("accounts/profile/", account_views.profile, name="profile"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("accounts/", include("tracker.security.urls")),
     # Anyone may switch language, also on the sign-in page.

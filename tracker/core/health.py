@@ -1,9 +1,13 @@
-"""Health of the parts the app depends on: the database and the Celery broker."""
+"""Health of the parts the app depends on: the database, the Celery broker, and the
+scheduler that runs the reminder scans."""
+
+import datetime
 
 from django.conf import settings
 from django.db import connection
 
 from tracker.celery import app as celery_app
+from tracker.notifications.health import SchedulerHealth, scheduler_health
 
 
 def database_ok() -> tuple[bool, str]:
@@ -24,3 +28,13 @@ def broker_ok() -> tuple[bool, str]:
         return True, "ok"
     except Exception as exc:  # kombu raises many kinds; all mean "down"
         return False, exc.__class__.__name__
+
+
+def scheduler_ok(now: datetime.datetime) -> tuple[bool, SchedulerHealth]:
+    """Whether the reminder scans run (see tracker/notifications/health.py); a database
+    error here is reported by database_ok, so it counts as unknown, not as stale."""
+    try:
+        health = scheduler_health(now)
+    except Exception:  # the database is down: database_ok names it
+        return True, SchedulerHealth("unknown", None)
+    return health.healthy, health

@@ -3,6 +3,7 @@
 import datetime
 
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -10,6 +11,7 @@ from tracker.core.editing import create_with_history, save_changes
 from tracker.core.transitions import check_move
 from tracker.followups.models import STATE_MOVES, FollowUp, State
 from tracker.history.models import Action
+from tracker.notifications.reminders import withdraw_pending
 
 
 def create_followup(followup: FollowUp, *, by) -> FollowUp:
@@ -21,16 +23,17 @@ def create_followup(followup: FollowUp, *, by) -> FollowUp:
     return create_with_history(followup, by=by)
 
 
+@transaction.atomic
 def set_state(
     followup: FollowUp, *, state: str, by, comment: str = "", expected_version: int | None = None
 ) -> FollowUp:
-    """Close (done or cancelled) or reopen a follow-up."""
+    """Close (done or cancelled) or reopen a follow-up; closing withdraws unsent reminders."""
     closing = state != State.OPEN
 
     def check(current: FollowUp, values: dict) -> None:
         check_move(_("State"), State.choices, STATE_MOVES, current.state, state)
 
-    return save_changes(
+    saved = save_changes(
         followup,
         {
             "state": state,
@@ -43,12 +46,16 @@ def set_state(
         comment=comment,
         check=check,
     )
+    withdraw_pending(saved)
+    return saved
 
 
+@transaction.atomic
 def reschedule(
     followup: FollowUp, *, due_on: datetime.date, reason: str, by, expected_version: int | None = None
 ) -> FollowUp:
-    """Move the due date of an open follow-up, saying why."""
+    """Move the due date of an open follow-up, saying why; withdraws unsent reminders
+    of the old date (the new date gets its own)."""
 
     def check(current: FollowUp, values: dict) -> None:
         if current.state != State.OPEN:
@@ -56,11 +63,16 @@ def reschedule(
         if not reason.strip():
             raise ValidationError({"reason": _("Say why the date moves.")}, code="required")
 
-    return save_changes(
+    saved = save_changes(
         followup, {"due_on": due_on}, by=by, expected_version=expected_version, comment=reason, check=check
     )
+    withdraw_pending(saved)
+    return saved
 
 
+@transaction.atomic
 def update_followup(followup: FollowUp, values: dict, *, by, expected_version: int | None) -> FollowUp:
     """Save edited fields of a follow-up with history; refuse lost updates."""
-    return save_changes(followup, values, by=by, expected_version=expected_version)
+    saved = save_changes(followup, values, by=by, expected_version=expected_version)
+    withdraw_pending(saved)
+    return saved

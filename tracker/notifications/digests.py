@@ -1,0 +1,379 @@
+"""The weekly digest: what changed last week in the part of the tracker a user may see,
+and what is due next. One per user per ISO week of the local calendar (TIME_ZONE).
+
+The digest of ISO week W reports the changes of week W-1, from Monday 00:00 to the next
+Monday 00:00 local time, so every change is reported exactly once whenever the digest is
+sent; that week lasts 167 or 169 hours when the clocks change, which the local-time
+boundaries take care of. Follow-ups overdue and due are counted from the day it is built.
+"""
+
+import dataclasses
+import datetime
+import logging
+
+from django.conf import settings
+from django.core.exceptions import FieldDoesNotExist
+from django.db import models, transaction
+from django.db.models import OuterRef, Q, Subquery
+from django.urls import reverse
+from django.utils import formats, timezone, translation
+from django.utils.text import capfirst
+from django.utils.translation import gettext as _
+
+from tracker.accounts.models import User
+from tracker.commitments.models import Commitment
+from tracker.contacts.models import Contact
+from tracker.followups.models import FollowUp
+from tracker.history.models import Action, Change
+from tracker.notifications import unsubscribe
+from tracker.notifications.emails import (
+    Outcome,
+    absolute_url,
+    make_message,
+    mark_skipped,
+    send_recorded,
+    site_domain,
+)
+from tracker.notifications.models import Digest, ScanRun, Status
+from tracker.projects.models import Project
+from tracker.reference.models import PartnerCountry
+
+logger = logging.getLogger(__name__)
+
+ITEMS_PER_SECTION = 50  # a longer list is cut, with a pointer to the tracker
+MAX_CHANGES = 500  # history rows read per digest
+QUIET_PARTNER_DAYS = 30
+CRON_DAYS = {"sun": 7, "mon": 1, "tue": 2, "wed": 3, "thu": 4, "fri": 5, "sat": 6}
+
+
+@dataclasses.dataclass(frozen=True)
+class Week:
+    """An ISO week of the local calendar."""
+
+    iso_year: int
+    iso_week: int
+
+    @classmethod
+    def containing(cls, when: datetime.datetime) -> "Week":
+        """The week that the local date of `when` falls in."""
+        year, week, _ = timezone.localdate(when).isocalendar()
+        return cls(year, week)
+
+    def day(self, iso_weekday: int) -> datetime.date:
+        return datetime.date.fromisocalendar(self.iso_year, self.iso_week, iso_weekday)
+
+    def starts_at(self) -> datetime.datetime:
+        """Monday 00:00 local time."""
+        return datetime.datetime.combine(
+            self.day(1), datetime.time.min, tzinfo=timezone.get_current_timezone()
+        )
+
+    def previous(self) -> "Week":
+        year, week, _ = (self.day(1) - datetime.timedelta(days=7)).isocalendar()
+        return Week(year, week)
+
+    def send_at(self) -> datetime.datetime:
+        """When this week's digests are due (DIGEST_DAY_OF_WEEK, DIGEST_HOUR:DIGEST_MINUTE)."""
+        day = str(settings.DIGEST_DAY_OF_WEEK).strip().lower()[:3]
+        iso_weekday = CRON_DAYS.get(day) or (int(day) % 7 or 7)  # cron: 0 and 7 are Sunday
+        moment = datetime.time(settings.DIGEST_HOUR, settings.DIGEST_MINUTE)
+        return datetime.datetime.combine(
+            self.day(iso_weekday), moment, tzinfo=timezone.get_current_timezone()
+        )
+
+    def __str__(self) -> str:
+        return f"{self.iso_year}-W{self.iso_week:02d}"
+
+
+@dataclasses.dataclass
+class Line:
+    """One change to an item: when, by whom, what."""
+
+    at: datetime.datetime | None
+    by: str
+    text: str
+    comment: str = ""
+
+
+@dataclasses.dataclass
+class Item:
+    """One thing the digest names, with a link to its page."""
+
+    title: str
+    url: str
+    detail: str = ""
+    lines: list[Line] = dataclasses.field(default_factory=list)
+
+
+@dataclasses.dataclass
+class Section:
+    key: str
+    title: str
+    items: list[Item]
+    truncated: bool = False
+
+
+@dataclasses.dataclass
+class DigestContent:
+    """What one user's digest for one week holds."""
+
+    user: User
+    week: Week
+    period_start: datetime.datetime
+    period_end: datetime.datetime
+    today: datetime.date
+    sections: list[Section]
+
+    @property
+    def is_empty(self) -> bool:
+        return not any(section.items for section in self.sections)
+
+
+def build_digest(user: User, now: datetime.datetime, *, week: Week | None = None) -> DigestContent:
+    """The digest `user` gets for `week` (default: the week of `now`), in their language,
+    holding only what `user` may see. A fixed number of queries whatever the data size."""
+    week = week or Week.containing(now)
+    today = timezone.localdate(now)
+    start, end = week.previous().starts_at(), week.starts_at()
+    with translation.override(user.language):
+        changes = _changes(user, start, end)
+        followups = FollowUp.objects.visible_to(user).open().select_related("owner").order_by("due_on", "id")
+        overdue = list(followups.filter(due_on__lt=today)[: ITEMS_PER_SECTION + 1])
+        coming = list(
+            followups.filter(due_on__gte=today, due_on__lt=today + datetime.timedelta(days=7))[
+                : ITEMS_PER_SECTION + 1
+            ]
+        )
+        quiet = list(_quiet_partners(user, today)[: ITEMS_PER_SECTION + 1])
+        sections = [
+            _section("overdue", _("Follow-ups overdue"), [_followup_item(f) for f in overdue]),
+            _section("due", _("Follow-ups due in the coming week"), [_followup_item(f) for f in coming]),
+            _section(
+                "projects",
+                _("Project status and health changes"),
+                _group([c for c in changes if c.project_id]),
+            ),
+            _section(
+                "commitments",
+                _("New and changed commitments"),
+                _group([c for c in changes if c.commitment_id and c.action != Action.DELIVERY]),
+            ),
+            _section(
+                "deliveries",
+                _("Deliveries recorded"),
+                _group([c for c in changes if c.commitment_id and c.action == Action.DELIVERY]),
+            ),
+            _section("contacts", _("Contacts logged"), _group([c for c in changes if c.contact_id])),
+            _section(
+                "partners",
+                _("Partners with no contact in %(days)s days") % {"days": QUIET_PARTNER_DAYS},
+                [_partner_item(p) for p in quiet],
+            ),
+        ]
+    return DigestContent(user, week, start, end, today, sections)
+
+
+def _changes(user: User, start: datetime.datetime, end: datetime.datetime) -> list[Change]:
+    """History rows of the period the digest reports, within the user's scope."""
+    wanted = (
+        (Q(project__isnull=False) & (Q(action=Action.STATUS) | Q(fields__has_any_keys=["status", "health"])))
+        | Q(commitment__isnull=False)
+        | Q(contact__isnull=False, action=Action.CREATED)
+    )
+    changes = Change.objects.visible_to(user).filter(wanted, at__gte=start, at__lt=end)
+    if user.is_embassy:
+        # The app lets embassy staff read other countries' unrestricted commitments; their
+        # digest is about their own countries (a narrower focus, never a wider scope).
+        countries = user.country_ids()
+        changes = changes.filter(
+            Q(project__in=Project.objects.filter(candidate_countries__in=countries).values("pk"))
+            | Q(commitment__country__in=countries)
+            | Q(contact__country__in=countries)
+        )
+    return list(
+        changes.select_related("actor", "project", "commitment__country", "contact__country").order_by(
+            "at", "id"
+        )[:MAX_CHANGES]
+    )
+
+
+def _quiet_partners(user: User, today: datetime.date) -> models.QuerySet:
+    """Active partners in the user's scope whose last contact the user can see is older
+    than QUIET_PARTNER_DAYS (or never happened)."""
+    countries = PartnerCountry.objects.active()
+    if user.is_embassy:
+        countries = countries.filter(pk__in=user.country_ids())
+    elif user.is_industry:
+        # The partners their projects are looking at.
+        countries = countries.filter(
+            pk__in=Project.objects.editable_by(user)
+            .values("candidate_countries")
+            .filter(candidate_countries__isnull=False)
+        )
+    last_contact = (
+        Contact.objects.visible_to(user)
+        .filter(country=OuterRef("pk"))
+        .order_by("-held_on")
+        .values("held_on")[:1]
+    )
+    cutoff = today - datetime.timedelta(days=QUIET_PARTNER_DAYS)
+    return (
+        countries.annotate(last_contact=Subquery(last_contact))
+        .filter(Q(last_contact__isnull=True) | Q(last_contact__lt=cutoff))
+        .order_by("name")
+    )
+
+
+def _section(key: str, title: str, items: list[Item]) -> Section:
+    return Section(key, title, items[:ITEMS_PER_SECTION], truncated=len(items) > ITEMS_PER_SECTION)
+
+
+def _followup_item(followup: FollowUp) -> Item:
+    detail = _("due %(date)s · %(owner)s") % {
+        "date": formats.date_format(followup.due_on),
+        "owner": followup.owner,
+    }
+    return Item(followup.title, absolute_url(followup), detail)
+
+
+def _partner_item(country: PartnerCountry) -> Item:
+    if country.last_contact:
+        detail = _("last contact %(date)s") % {"date": formats.date_format(country.last_contact)}
+    else:
+        detail = _("no contact recorded")
+    return Item(country.display_name, absolute_url(country), detail)
+
+
+def _group(changes: list[Change]) -> list[Item]:
+    """One item per project, commitment or contact, with its changes in order."""
+    items: dict[tuple, Item] = {}
+    for change in changes:
+        subject = change.subject
+        key = (type(subject), subject.pk)
+        if key not in items:
+            items[key] = Item(_title(subject), absolute_url(subject))
+        items[key].lines.append(
+            Line(change.at, str(change.actor) if change.actor else "", describe(change), change.comment)
+        )
+    return list(items.values())
+
+
+def _title(subject: models.Model) -> str:
+    if isinstance(subject, Contact):
+        channel = subject.get_channel_display()
+        return f"{subject.country.display_name}: {subject.counterpart_organisation} ({channel})"
+    if isinstance(subject, Commitment):
+        return f"{subject.country.display_name}: {subject.item}"
+    return str(subject)
+
+
+def describe(change: Change) -> str:
+    """What a history row changed, in words of the active language."""
+    if change.action == Action.CREATED:
+        return _("created")
+    model = type(change.subject)
+    parts = [
+        f"{_label(model, name)}: {_value(model, name, old)} → {_value(model, name, new)}"
+        for name, (old, new) in change.fields.items()
+    ]
+    if change.action == Action.DELIVERY:
+        parts.insert(0, _("delivery recorded"))
+    return "; ".join(parts) or change.get_action_display()
+
+
+def _label(model: type[models.Model], name: str) -> str:
+    try:
+        return capfirst(model._meta.get_field(name).verbose_name)
+    except FieldDoesNotExist:
+        return name
+
+
+def _value(model: type[models.Model], name: str, value) -> str:
+    if value is None or value == "":
+        return "—"
+    if isinstance(value, list):
+        return ", ".join(str(v) for v in value) or "—"
+    try:
+        choices = dict(model._meta.get_field(name).flatchoices)
+    except FieldDoesNotExist:
+        choices = {}
+    return str(choices.get(value, value))
+
+
+# Sending
+
+
+def recipients() -> models.QuerySet:
+    """Users who get the weekly digest."""
+    return User.objects.filter(is_active=True, digest_opt_in=True).exclude(email="")
+
+
+def claim(now: datetime.datetime, *, scan: ScanRun, user: User | None = None) -> list[int]:
+    """Record a pending digest of this week for every recipient who has none; return the
+    ids this run recorded (insert first, as for reminders: one run wins each row)."""
+    week = Week.containing(now)
+    users = recipients() if user is None else recipients().filter(pk=user.pk)
+    done = set(
+        Digest.objects.filter(iso_year=week.iso_year, iso_week=week.iso_week, user__in=users).values_list(
+            "user_id", flat=True
+        )
+    )
+    rows = [
+        Digest(user_id=pk, iso_year=week.iso_year, iso_week=week.iso_week, scan=scan, enqueued_at=now)
+        for pk in sorted(users.values_list("pk", flat=True))
+        if pk not in done
+    ]
+    Digest.objects.bulk_create(rows, ignore_conflicts=True)
+    return list(Digest.objects.filter(scan=scan).order_by("id").values_list("pk", flat=True))
+
+
+def deliver(digest_id: int, *, now: datetime.datetime, final: bool) -> Outcome:
+    """Build and send one pending digest; skip it when empty or the user opted out."""
+    with transaction.atomic():
+        row = (
+            Digest.objects.select_for_update(of=("self",)).select_related("user").filter(pk=digest_id).first()
+        )
+        if row is None or row.status != Status.PENDING:
+            return Outcome.SKIPPED
+        user = row.user
+        if not (user.is_active and user.digest_opt_in and user.email):
+            return mark_skipped(row, "The user opted out or has no email address.")
+        content = build_digest(user, now, week=Week(row.iso_year, row.iso_week))
+        if content.is_empty:
+            return mark_skipped(row, "Nothing to report.")
+        outcome, error = send_recorded(row, digest_message(content, row), now=now, final=final)
+    if error is not None:
+        raise error
+    return outcome
+
+
+def digest_message(content: DigestContent, row: Digest):
+    """The digest email, with the one-click unsubscribe headers of RFC 8058."""
+    user = content.user
+    unsubscribe_url = absolute_url(reverse("notifications:unsubscribe", args=[unsubscribe.make_token(user)]))
+    with translation.override(user.language):
+        context = digest_context(content, unsubscribe_url)
+        return make_message(
+            "digest",
+            context,
+            to=[user.email],
+            headers={
+                "List-Unsubscribe": f"<{unsubscribe_url}>",
+                "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+                "Message-ID": f"<digest-{row.pk}@{site_domain()}>",
+            },
+        )
+
+
+def digest_context(content: DigestContent, unsubscribe_url: str = "") -> dict:
+    """What the digest templates (and the preview page) show; render in the user's language."""
+    return {
+        "subject": _("Your weekly tracker digest, week %(week)s of %(year)s")
+        % {"week": content.week.iso_week, "year": content.week.iso_year},
+        "digest": content,
+        "user": content.user,
+        "period_last_day": content.period_end - datetime.timedelta(days=1),
+        "preview_url": absolute_url(reverse("notifications:digest_preview")),
+        "profile_url": absolute_url(reverse("profile")),
+        "unsubscribe_url": unsubscribe_url,
+    }
