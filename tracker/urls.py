@@ -1,9 +1,7 @@
 """URL routes of the tracker."""
 
 from django.contrib import admin
-from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
-from django.views.i18n import set_language
 
 from tracker.accounts import views as account_views
 from tracker.core import views as core_views
@@ -23,6 +21,6 @@ urlpatterns = [
     path("accounts/", include("django.contrib.auth.urls")),
     path("accounts/", include("tracker.security.urls")),
     # Anyone may switch language, also on the sign-in page.
-    path("i18n/setlang/", login_not_required(set_language), name="set_language"),
+    path("i18n/setlang/", account_views.set_language, name="set_language"),
     path("admin/", admin.site.urls),
 ]
