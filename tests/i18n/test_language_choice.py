@@ -1,5 +1,8 @@
 """The user's language lives in their profile: applied at sign-in, updated by the switch."""
 
+import datetime
+from decimal import Decimal
+
 import pytest
 from django.test import Client
 from django.urls import reverse
@@ -72,3 +75,24 @@ def test_switch_needs_csrf_token():
     assert strict.post(reverse("set_language"), {"language": "uk"}).status_code == 403
     user.refresh_from_db()
     assert user.language == "en"
+
+
+def test_dates_and_money_follow_the_language(client):
+    user = factories.viewer(username="yulia", language="uk")
+    commitment = factories.CommitmentFactory(
+        quantity=None,
+        unit="",
+        amount=Decimal("1234567.50"),
+        currency="EUR",
+        announced_on=datetime.date(2026, 3, 15),
+    )
+    client.force_login(user)
+    url = reverse("commitments:detail", args=[commitment.pk])
+    client.cookies["django_language"] = "uk"
+    text = client.get(url).content.decode()
+    assert "15 березня 2026" in text
+    assert "з 1\xa0234\xa0567,50 EUR" in text
+    client.cookies["django_language"] = "en"
+    text = client.get(url).content.decode()
+    assert "15 Mar 2026" in text
+    assert "of 1,234,567.50 EUR" in text
