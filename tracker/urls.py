@@ -13,6 +13,7 @@ urlpatterns = [
     path("contacts/", include("tracker.contacts.urls")),
     path("follow-ups/", include("tracker.followups.urls")),
     path("search/", include("tracker.search.urls")),
+    path("calendar/", include("tracker.calendar.urls")),
     path("healthz", core_views.healthz, name="healthz"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
