@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "tracker.contacts",
     "tracker.followups",
     "tracker.history",
+    "tracker.imports",
 ]
 
 MIDDLEWARE = [

@@ -15,6 +15,7 @@ urlpatterns = [
     path("search/", include("tracker.search.urls")),
     path("calendar/", include("tracker.calendar.urls")),
     path("exports/", include("tracker.exports.urls")),
+    path("imports/", include("tracker.imports.urls")),
     path("healthz", core_views.healthz, name="healthz"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
