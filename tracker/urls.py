@@ -16,6 +16,7 @@ urlpatterns = [
     path("calendar/", include("tracker.calendar.urls")),
     path("exports/", include("tracker.exports.urls")),
     path("imports/", include("tracker.imports.urls")),
+    path("charts/", include("tracker.charts.urls")),
     path("healthz", core_views.healthz, name="healthz"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
