@@ -10,19 +10,19 @@ from django.utils.text import Truncator
 from tracker.charts.data import Month, Row
 
 # Horizontal bar charts: label column, plot area, room for the value written after a bar.
-LABEL_WIDTH = 200
+LABEL_WIDTH = 230
 PLOT_WIDTH = 380
 VALUE_WIDTH = 170
 BAR_HEIGHT = 14
 BAR_GAP = 3
 GROUP_GAP = 14
 TOP = 8
-LABEL_CHARS = 30
+LABEL_CHARS = 32
 # Column charts (per month).
 COLUMN_PLOT_HEIGHT = 150
 COLUMN_TOP = 22
 COLUMN_LABEL_ROOM = 52
-COLUMN_LEFT = 8
+COLUMN_LEFT = 44
 
 
 def number(value) -> str:
@@ -82,8 +82,8 @@ class BarChart:
 
 
 def bar_chart(chart_id: str, rows: list[Row], limit: int | None = None) -> BarChart:
-    """Lay out up to `limit` rows (all of them stay in the table)."""
-    shown = rows[:limit] if limit else rows
+    """Lay out up to `limit` rows with money in them (every row stays in the table)."""
+    shown = [row for row in rows if row.pledged or row.delivered][:limit]
     top = max((max(row.pledged, row.delivered) for row in shown), default=Decimal(0)) or Decimal(1)
     step = 2 * BAR_HEIGHT + BAR_GAP + GROUP_GAP
     bars = [
@@ -154,7 +154,7 @@ def column_chart(chart_id: str, months: list[Month], value: str) -> ColumnChart:
                 text=number(amount) if amount else "",
             )
         )
-    return ColumnChart(chart_id, columns, width=COLUMN_LEFT * 2 + len(months) * step)
+    return ColumnChart(chart_id, columns, width=COLUMN_LEFT + 8 + len(months) * step)
 
 
 def _length(value: Decimal, top: Decimal, full: int) -> int:
