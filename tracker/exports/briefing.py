@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from tracker.commitments.models import PROMISE_STAGES, Commitment, Delivery
 from tracker.contacts.models import Contact
-from tracker.exports.columns import contact_links, with_commitment_columns
+from tracker.exports.columns import attach_contact_links, attach_sources, with_commitment_columns
 from tracker.followups.models import FollowUp
 from tracker.reference.models import PartnerCountry
 
@@ -54,13 +54,14 @@ def build_briefing(country: PartnerCountry, user) -> Briefing:
         .prefetch_related(Prefetch("deliveries", queryset=Delivery.objects.select_related("commitment")))
         .order_by("priority__number", "-announced_on", "id")
     )
+    attach_sources(commitments)
     contacts = list(
         Contact.objects.visible_to(user)
         .filter(country=country, held_on__gte=since)
         .select_related("country", "author")
-        .prefetch_related(*contact_links(user))
         .order_by("-held_on", "-id")[:MAX_CONTACTS]
     )
+    attach_contact_links(contacts, user)
     followups = list(
         FollowUp.objects.visible_to(user)
         .open()

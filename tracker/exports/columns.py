@@ -4,17 +4,19 @@ Commitment columns are also the import format: codes rather than translated labe
 file exported in either language imports again unchanged (`tracker/imports/`).
 """
 
+from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import OuterRef, Prefetch, QuerySet, Subquery
+from django.db.models import OuterRef, QuerySet, Subquery
 from django.utils.translation import gettext_lazy as _
 
-from tracker.commitments.models import Commitment, Delivery
+from tracker.commitments.models import Commitment, Delivery, SourceReference
+from tracker.contacts.models import Contact
 from tracker.projects.models import Project
 
-# Rows are read in chunks: memory stays flat, and each chunk costs one query per prefetch.
+# Rows are read in chunks: memory stays flat, and each chunk costs one query per related table.
 CHUNK_SIZE = 2000
 # Several values in one cell (countries, sources, linked projects) are joined with this.
 LIST_SEPARATOR = " | "
@@ -54,7 +56,7 @@ PROJECT_COLUMNS = [
     Column(
         "candidate_countries",
         _("Candidate partner countries"),
-        lambda p: _joined(c.code for c in p.candidate_countries.all()),
+        lambda p: _joined(p.country_codes),
     ),
     Column("updated_at", _("Updated"), lambda p: p.updated_at),
 ]
@@ -85,7 +87,7 @@ COMMITMENT_COLUMNS = [
     Column("delivered_quantity", _("Delivered quantity"), lambda c: c.delivered_quantity),
     Column("delivered_amount", _("Delivered amount"), lambda c: c.delivered_amount),
     Column("last_delivered_on", _("Last delivery"), lambda c: c.last_delivered_on),
-    Column("sources", _("Sources"), lambda c: _joined(s.url or s.document for s in c.sources.all())),
+    Column("sources", _("Sources"), lambda c: _joined(c.source_texts)),
 ]
 
 DELIVERY_COLUMNS = [
@@ -110,10 +112,8 @@ CONTACT_COLUMNS = [
     Column("participants", _("Our participants"), lambda c: c.participants),
     Column("summary", _("Summary"), lambda c: c.summary),
     Column("outcome", _("Outcome"), lambda c: c.outcome),
-    Column("projects", _("Projects discussed"), lambda c: _joined(p.reference for p in c.projects.all())),
-    Column(
-        "commitments", _("Commitments discussed (IDs)"), lambda c: _joined(x.pk for x in c.commitments.all())
-    ),
+    Column("projects", _("Projects discussed"), lambda c: _joined(c.project_references)),
+    Column("commitments", _("Commitments discussed (IDs)"), lambda c: _joined(c.commitment_ids)),
     Column("author", _("Author"), lambda c: _name(c.author)),
 ]
 
@@ -138,44 +138,98 @@ def _subject_kind(followup) -> str:
     return str(_("project"))
 
 
+def in_chunks(queryset: QuerySet, attach: Callable[[list], None]) -> Iterator:
+    """Rows in chunks of CHUNK_SIZE; `attach(chunk)` adds what lies in other tables.
+
+    One query per chunk and relation, with plain values instead of Django's
+    prefetch_related, which builds a queryset per row and costs more than the row itself.
+    """
+    chunk = []
+    for row in queryset.iterator(chunk_size=CHUNK_SIZE):
+        chunk.append(row)
+        if len(chunk) == CHUNK_SIZE:
+            attach(chunk)
+            yield from chunk
+            chunk = []
+    if chunk:
+        attach(chunk)
+        yield from chunk
+
+
+def _grouped_values(pairs) -> dict[int, list]:
+    grouped: dict[int, list] = defaultdict(list)
+    for key, value in pairs:
+        grouped[key].append(value)
+    return grouped
+
+
 def project_rows(queryset: QuerySet, user) -> Iterator:
-    """Projects with what their columns read, in chunks."""
-    return (
-        queryset.select_related("enterprise", "priority", "capability", "owner")
-        .prefetch_related("candidate_countries")
-        .iterator(chunk_size=CHUNK_SIZE)
-    )
+    """Projects with their owner, reference rows and candidate countries, in chunks."""
+
+    def attach(projects: list) -> None:
+        countries = _grouped_values(
+            Project.candidate_countries.through.objects.filter(project_id__in=[p.pk for p in projects])
+            .order_by("partnercountry__code")
+            .values_list("project_id", "partnercountry__code")
+        )
+        for project in projects:
+            project.country_codes = countries.get(project.pk, [])
+
+    return in_chunks(queryset.select_related("enterprise", "priority", "capability", "owner"), attach)
 
 
 def with_commitment_columns(queryset: QuerySet) -> QuerySet:
-    """Commitments with everything COMMITMENT_COLUMNS read, including the last delivery's date."""
+    """Commitments with the related rows the columns read and the date of their last delivery."""
     last_delivery = Delivery.objects.filter(commitment=OuterRef("pk")).order_by("-delivered_on")
-    return (
-        queryset.select_related("country", "priority", "project", "capability", "supplier_country")
-        .annotate(last_delivered_on=Subquery(last_delivery.values("delivered_on")[:1]))
-        .prefetch_related("sources")
+    return queryset.select_related(
+        "country", "priority", "project", "capability", "supplier_country"
+    ).annotate(last_delivered_on=Subquery(last_delivery.values("delivered_on")[:1]))
+
+
+def attach_sources(commitments: list) -> None:
+    """Give each commitment `source_texts`: its links and document references."""
+    sources = _grouped_values(
+        (commitment_id, url or document)
+        for commitment_id, url, document in SourceReference.objects.filter(
+            commitment_id__in=[c.pk for c in commitments]
+        )
+        .order_by("id")
+        .values_list("commitment_id", "url", "document")
     )
+    for commitment in commitments:
+        commitment.source_texts = sources.get(commitment.pk, [])
 
 
 def commitment_rows(queryset: QuerySet, user) -> Iterator:
     """Commitments with their sources and the date of their last delivery, in chunks."""
-    return with_commitment_columns(queryset).iterator(chunk_size=CHUNK_SIZE)
+    return in_chunks(with_commitment_columns(queryset), attach_sources)
 
 
-def contact_links(user) -> list[Prefetch]:
-    """The projects and commitments a contact discussed, only those the user may see."""
-    return [
-        Prefetch("projects", queryset=Project.objects.visible_to(user).only("id", "reference")),
-        Prefetch("commitments", queryset=Commitment.objects.visible_to(user).only("id", "item")),
-    ]
+def attach_contact_links(contacts: list, user) -> None:
+    """Give each contact the references of the projects and the ids of the commitments it
+    discussed, only those the user may see."""
+    ids = [c.pk for c in contacts]
+    links = Contact.projects.through.objects.filter(contact_id__in=ids)
+    projects = _grouped_values(
+        links.filter(project__in=Project.objects.visible_to(user))
+        .order_by("project__reference")
+        .values_list("contact_id", "project__reference")
+    )
+    links = Contact.commitments.through.objects.filter(contact_id__in=ids)
+    commitments = _grouped_values(
+        links.filter(commitment__in=Commitment.objects.visible_to(user))
+        .order_by("commitment_id")
+        .values_list("contact_id", "commitment_id")
+    )
+    for contact in contacts:
+        contact.project_references = projects.get(contact.pk, [])
+        contact.commitment_ids = commitments.get(contact.pk, [])
 
 
 def contact_rows(queryset: QuerySet, user) -> Iterator:
     """Contacts with the projects and commitments they discussed that the user may see."""
-    return (
-        queryset.select_related("country", "author")
-        .prefetch_related(*contact_links(user))
-        .iterator(chunk_size=CHUNK_SIZE)
+    return in_chunks(
+        queryset.select_related("country", "author"), lambda chunk: attach_contact_links(chunk, user)
     )
 
 

@@ -18,6 +18,7 @@ from tracker.exports.columns import (
 from tracker.exports.writers import Sheet, csv_response, xlsx_response
 from tracker.reference.models import PartnerCountry
 
+MAX_XLSX_ROWS = 20_000
 # The list each export mirrors: the same GET parameters give the same rows.
 LIST_FILTERS = {
     "projects": filters.filtered_projects,
@@ -31,11 +32,21 @@ LIST_FILTERS = {
 def export_list(request: HttpRequest, kind: str, fmt: str) -> HttpResponse:
     """The filtered list of `kind` as CSV (streamed) or XLSX."""
     export = EXPORTS[kind]
-    rows = export.rows(LIST_FILTERS[kind](request), request.user)
+    queryset = LIST_FILTERS[kind](request)
     filename = f"{kind}-{timezone.localdate():%Y-%m-%d}"
     if fmt == "csv":
-        return csv_response(filename, export.columns, rows)
-    return xlsx_response(filename, [Sheet(export.title, export.columns, rows)])
+        return csv_response(filename, export.columns, export.rows(queryset, request.user))
+    # A workbook is built whole before it is sent; past this size that outlasts the
+    # server's request timeout, while CSV streams at any size.
+    total = queryset.count()
+    if total > MAX_XLSX_ROWS:
+        context = {
+            "total": total,
+            "limit": MAX_XLSX_ROWS,
+            "csv_url": request.get_full_path().replace(".xlsx", ".csv", 1),
+        }
+        return render(request, "exports/too_many_rows.html", context, status=413)
+    return xlsx_response(filename, [Sheet(export.title, export.columns, export.rows(queryset, request.user))])
 
 
 @require_GET

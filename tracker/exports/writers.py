@@ -49,17 +49,18 @@ def plain(value: Any) -> Any:
 
 def csv_text(value: Any) -> str:
     """A cell of the CSV file; text that a spreadsheet would run as a formula gets a leading '."""
-    value = plain(value)
+    # Called for every cell of large files: the common types first, without conversions.
     if value is None:
         return ""
+    if isinstance(value, str):
+        return "'" + value if value.startswith(FORMULA_START) else value
     if isinstance(value, datetime.datetime):
-        return value.strftime("%Y-%m-%d %H:%M")
+        return plain(value).strftime("%Y-%m-%d %H:%M")
     if isinstance(value, datetime.date):
         return value.isoformat()
-    text = str(value)
-    if isinstance(value, str) and text.startswith(FORMULA_START):
-        return "'" + text
-    return text
+    if isinstance(value, (int, Decimal)):
+        return str(value)
+    return csv_text(str(value))  # lazy translations and other objects: their text
 
 
 class _Echo:
