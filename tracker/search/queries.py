@@ -4,12 +4,14 @@ PostgreSQL answers with full-text search on the GIN-indexed vectors of `indexes.
 SQLite (the embedded development database) with `icontains` on the same fields.
 """
 
+import functools
 import re
 from dataclasses import dataclass, field
 
 from django.contrib.postgres.search import SearchQuery
 from django.db import connections
-from django.db.models import Q, QuerySet
+from django.db.models import F, Q, QuerySet
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import translation
 from django.utils.http import urlencode
@@ -144,33 +146,33 @@ def search(user, q: str) -> list[Group]:
     contacts = matching_contacts(Contact.objects.visible_to(user), q)
     return [
         _group(
-            "projects",
-            _("Projects"),
-            projects.select_related("enterprise").order_by("-updated_at", "-id"),
-            q,
-            _project_hit,
+            "projects", _("Projects"), projects.select_related("enterprise"), "updated_at", q, _project_hit
         ),
         _group(
             "commitments",
             _("Commitments"),
-            commitments.select_related("country").order_by("-updated_at", "-id"),
+            commitments.select_related("country"),
+            "updated_at",
             q,
             _commitment_hit,
         ),
-        _group(
-            "contacts",
-            _("Contacts"),
-            contacts.select_related("country").order_by("-held_on", "-id"),
-            q,
-            _contact_hit,
-        ),
+        _group("contacts", _("Contacts"), contacts.select_related("country"), "held_on", q, _contact_hit),
         _partner_group(q),
     ]
 
 
-def _group(kind: str, label, queryset: QuerySet, q: str, hit) -> Group:
-    rows = list(queryset[:GROUP_SIZE])
-    count = len(rows) if len(rows) < GROUP_SIZE else _capped_count(queryset)
+def _group(kind: str, label, queryset: QuerySet, newest: str, q: str, hit) -> Group:
+    """The GROUP_SIZE newest matches (by the `newest` field) and how many match, up to COUNT_CAP."""
+    count = _capped_count(queryset)
+    if count <= COUNT_CAP:
+        # Few matches: read them all through the GIN index, then sort. Sorting on an
+        # expression no b-tree index holds keeps PostgreSQL from walking the whole table in
+        # date order instead, a plan it picks when it overestimates the matches of a rare word.
+        ordering = [Coalesce(newest, newest).desc(), Coalesce("id", "id").desc()]
+    else:
+        # Many matches: walking the date index meets the newest ones within a few rows.
+        ordering = [F(newest).desc(), F("id").desc()]
+    rows = list(queryset.order_by(*ordering)[:GROUP_SIZE])
     return Group(kind, label, [hit(row) for row in rows], count, _list_url(kind, q))
 
 
@@ -219,28 +221,30 @@ def _partner_group(q: str) -> Group:
     """
     words = q.casefold().replace('"', " ").split()
     names = _country_names()
-    found = []
-    for country in PartnerCountry.objects.order_by("-is_active_partner", "name"):
-        code = str(country.code)
-        text = " ".join([code, names.get(code, country.name), country.embassy_city, country.head_of_mission])
-        if all(word in text.casefold() for word in words):
-            found.append(country)
+    found = [
+        (code, active)
+        for code, city, head, active in PartnerCountry.objects.order_by(
+            "-is_active_partner", "name"
+        ).values_list("code", "embassy_city", "head_of_mission", "is_active_partner")
+        if all(word in f"{names.get(code, code)} {city} {head}".casefold() for word in words)
+    ]
     hits = [
         Hit(
-            country.display_name,
-            country.get_absolute_url(),
-            str(_("Active partner")) if country.is_active_partner else "",
+            str(countries.name(code)),
+            PartnerCountry(code=code).get_absolute_url(),
+            str(_("Active partner")) if active else "",
         )
-        for country in found[:GROUP_SIZE]
+        for code, active in found[:GROUP_SIZE]
     ]
     return Group("partners", _("Partner countries"), hits, len(found), _list_url("partners", q))
 
 
+@functools.cache
 def _country_names() -> dict[str, str]:
-    """Each country code with its English and Ukrainian names, space-separated."""
-    names: dict[str, str] = {}
+    """Each country code with its English and Ukrainian names (fixed while the app runs)."""
+    names = {code: code for code in countries.countries}
     for language in ("en", "uk"):
         with translation.override(language):
             for code, name in countries:
-                names[code] = f"{names.get(code, '')} {name}"
+                names[code] = f"{names[code]} {name}"
     return names
