@@ -143,6 +143,7 @@ def test_charts_cost_a_fixed_number_of_queries(client, django_assert_num_queries
             country=country_pl, amount=Decimal(1000 + index), currency="EUR" if index % 2 else "USD"
         )
     client.force_login(user)
-    # session, user, the user's countries, then four aggregates: priority, capability, country, month
-    with django_assert_num_queries(7):
+    # session, user, the user's countries, the grouped commitments, priorities, capabilities,
+    # countries, the months
+    with django_assert_num_queries(8):
         assert client.get(URL).status_code == 200

@@ -10,13 +10,12 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Count, DateField, F, Q, Sum, Value
+from django.db.models import Count, DateField, Q, Sum
 from django.db.models.functions import Cast, Coalesce, TruncMonth
 from django.utils import timezone
-from django.utils.translation import get_language
-from django_countries import countries as country_names
 
 from tracker.commitments.models import PROMISE_STAGES, Commitment, Stage
+from tracker.reference.models import CapabilityCategory, PartnerCountry, Priority
 
 MONTHS = 24
 
@@ -63,30 +62,38 @@ class Figures:
 def build_figures(user, currency: str | None = None) -> Figures:
     """The chart figures for `user`; `currency` is used if any visible commitment has it."""
     visible = Commitment.objects.visible_to(user)
-    promised = visible.filter(stage__in=PROMISE_STAGES)
-    priorities = _grouped(promised, "priority_id", "priority__number", "priority__name", "priority__name_uk")
-    capabilities = _grouped(
-        promised, "capability_id", "capability__order", "capability__name", "capability__name_uk"
+    # One pass over the commitments, grouped finely; the three charts add the cells up.
+    cells = list(
+        visible.filter(stage__in=PROMISE_STAGES)
+        .values("priority_id", "capability_id", "country_id", "currency")
+        .annotate(
+            pledged=Sum("amount"),
+            delivered=Sum("delivered_amount", filter=Q(amount__isnull=False)),
+            n=Count("id"),
+            with_amount=Count("amount"),
+        )
+        .order_by()
     )
-    countries = _grouped(promised, "country__code", "country__name", "country__name", None)
     counts: dict[str, int] = defaultdict(int)
-    for item in priorities:
-        if item["currency"] and item["with_amount"]:
-            counts[item["currency"]] += item["with_amount"]
+    for cell in cells:
+        if cell["currency"] and cell["with_amount"]:
+            counts[cell["currency"]] += cell["with_amount"]
     currencies = sorted(counts, key=lambda code: (-counts[code], code))
     chosen = currency if currency in counts else (currencies[0] if currencies else "")
-    by_country = _rows(countries, chosen)
-    for row in by_country:
-        row.label = str(country_names.name(row.key)) or row.label  # in the reader's language
-    by_priority = _rows(priorities, chosen)
+    by_priority = _rows(cells, "priority_id", Priority.objects.order_by("number"), chosen)
+    by_capability = _rows(
+        cells, "capability_id", CapabilityCategory.objects.order_by("order", "name"), chosen
+    )
+    partners = PartnerCountry.objects.filter(id__in={cell["country_id"] for cell in cells})
+    by_country = _rows(cells, "country_id", partners, chosen)
     return Figures(
         currency=chosen,
         currencies=currencies,
         by_priority=by_priority,
-        by_capability=_rows(capabilities, chosen),
+        by_capability=by_capability,
         by_country=sorted(by_country, key=lambda row: (-row.pledged, row.label)),
         months=_months(visible.exclude(stage=Stage.DISCUSSED), chosen),
-        without_amount=sum(item["n"] - item["with_amount"] for item in priorities),
+        without_amount=sum(cell["n"] - cell["with_amount"] for cell in cells),
         totals=Row(
             "total",
             "",
@@ -97,36 +104,17 @@ def build_figures(user, currency: str | None = None) -> Figures:
     )
 
 
-def _grouped(queryset, key: str, order: str, name: str, name_uk: str | None) -> list[dict]:
-    """Promised and delivered money per category and currency, in one query."""
-    return list(
-        queryset.values(
-            "currency",
-            key=F(key),
-            name=F(name),
-            name_uk=F(name_uk) if name_uk else Value(""),
-        )
-        .annotate(
-            pledged=Sum("amount"),
-            delivered=Sum("delivered_amount", filter=Q(amount__isnull=False)),
-            n=Count("id"),
-            with_amount=Count("amount"),
-        )
-        .order_by(order, "key", "currency")
-    )
-
-
-def _rows(grouped: list[dict], currency: str) -> list[Row]:
-    """One Row per category, in query order, with the money of `currency` only."""
-    uk = (get_language() or "en").startswith("uk")
-    rows: dict[str, Row] = {}
-    for item in grouped:
-        label = item["name_uk"] if uk and item["name_uk"] else item["name"]
-        row = rows.setdefault(str(item["key"]), Row(str(item["key"]), label))
-        row.count += item["n"]
-        if item["currency"] == currency and item["pledged"] is not None:
-            row.pledged += item["pledged"]
-            row.delivered += item["delivered"] or 0
+def _rows(cells: list[dict], key: str, categories, currency: str) -> list[Row]:
+    """One Row per category, in the categories' order, adding up the cells of `currency`."""
+    rows = {category.pk: Row(str(category.code), category.display_name) for category in categories}
+    for cell in cells:
+        row = rows.get(cell[key])
+        if row is None:
+            continue
+        row.count += cell["n"]
+        if cell["currency"] == currency and cell["pledged"] is not None:
+            row.pledged += cell["pledged"]
+            row.delivered += cell["delivered"] or 0
     return list(rows.values())
 
 
