@@ -78,18 +78,31 @@ def test_project_export_follows_status_and_country_filters(download, coordinator
     assert column(rows, "Title") == ["Wanted"]
 
 
-def test_followup_export_is_my_follow_ups_by_when(download, coordinator):
+def test_followup_export_is_my_open_follow_ups_by_when(download, coordinator):
     today = timezone.localdate()
     factories.FollowUpFactory(owner=coordinator, title="Late", due_on=today - datetime.timedelta(days=2))
-    factories.FollowUpFactory(owner=coordinator, title="Soon", due_on=today + datetime.timedelta(days=2))
-    factories.FollowUpFactory(title="Not mine", due_on=today - datetime.timedelta(days=2))
+    factories.FollowUpFactory(owner=coordinator, title="Later", due_on=today + datetime.timedelta(days=30))
+    factories.FollowUpFactory(title="Not mine", due_on=today - datetime.timedelta(days=3))
     done = factories.FollowUpFactory(owner=coordinator, title="Closed")
     followup_services.set_state(done, state=State.DONE, by=coordinator)
-    assert column(read_csv(download(coordinator, url("followups"))), "Action") == ["Late", "Soon"]
-    assert column(read_csv(download(coordinator, url("followups"), {"when": "overdue"})), "Action") == [
-        "Late"
-    ]
-    assert column(read_csv(download(coordinator, url("followups"), {"when": "done"})), "Action") == ["Closed"]
+
+    def actions(**params):
+        return column(read_csv(download(coordinator, url("followups"), params)), "Action")
+
+    assert actions() == ["Late", "Later"]
+    assert actions(when="overdue") == ["Late"]
+    assert actions(when="later") == ["Later"]
+    assert actions(scope="all", when="overdue") == ["Not mine", "Late"]
+
+
+def test_contact_export_follows_country_and_date_filters(download, coordinator, country_pl, country_de):
+    today = timezone.localdate()
+    factories.ContactFactory(country=country_pl, summary="Recent", held_on=today)
+    factories.ContactFactory(country=country_pl, summary="Old", held_on=today - datetime.timedelta(days=60))
+    factories.ContactFactory(country=country_de, summary="German", held_on=today)
+    since = (today - datetime.timedelta(days=7)).isoformat()
+    rows = read_csv(download(coordinator, url("contacts"), {"country": "pl", "held_from": since}))
+    assert column(rows, "Summary") == ["Recent"]
 
 
 def test_embassy_user_never_exports_another_country_contacts(download, country_pl, country_de):
@@ -155,7 +168,7 @@ def test_control_characters_do_not_break_the_workbook(download, coordinator, cou
         {"priority": "9" * 30},
         {"stage": "nonsense", "marking": "<b>"},
         {"project": "x" * 5000},
-        {"from": "2026-13-45", "to": "yesterday"},
+        {"held_from": "2026-13-45", "held_to": "yesterday"},
         {"sort": "password"},
         {"owner": "-1"},
         {"q": "\x00" + "a" * 10_000},

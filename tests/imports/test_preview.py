@@ -116,6 +116,16 @@ def test_delivery_rows_are_checked_against_what_remains(client, upload, coordina
     assert found[7] == ["Date: This value is required."]
 
 
+def test_delivery_in_another_currency_is_refused(client, upload, coordinator, country_pl):
+    commitment = factories.CommitmentFactory(
+        country=country_pl, quantity=None, amount=Decimal(100), currency="EUR"
+    )
+    rows = [[commitment.pk, timezone.localdate().isoformat(), "", "10", "USD", ""]]
+    header = ["commitment", "delivered_on", "quantity", "amount", "currency", "note"]
+    found = errors(preview(client, upload, coordinator, rows, header=header, kind="deliveries"))
+    assert found[2] == ["Currency: The commitment is in EUR, not USD."]
+
+
 def test_embassy_user_cannot_record_deliveries_for_other_countries(client, upload, country_pl, country_de):
     user = factories.embassy(country_pl)
     german = factories.CommitmentFactory(country=country_de, marking=Marking.PUBLIC)

@@ -69,14 +69,14 @@ def filtered_commitments(request: HttpRequest) -> QuerySet:
 
 
 def filtered_contacts(request: HttpRequest) -> QuerySet:
-    """Contacts list: q, country, channel, date range (from, to)."""
+    """Contacts list: q, country, channel, date range (held_from, held_to)."""
     params = request.GET
     qs = Contact.objects.visible_to(request.user)
     country = _country_code(params.get("country"))
     if country:
         qs = qs.filter(country__code=country)
     qs = _choice(qs, "channel", params.get("channel"), Channel.values)
-    start, end = _date(params.get("from")), _date(params.get("to"))
+    start, end = _date(params.get("held_from")), _date(params.get("held_to"))
     if start:
         qs = qs.filter(held_on__gte=start)
     if end:
@@ -85,14 +85,14 @@ def filtered_contacts(request: HttpRequest) -> QuerySet:
 
 
 def filtered_followups(request: HttpRequest) -> QuerySet:
-    """My follow-ups: when = overdue, week (due in 7 days), later, done; default all open."""
-    today = timezone.localdate()
-    week_end = today + datetime.timedelta(days=7)
-    qs = FollowUp.objects.visible_to(request.user).filter(owner=request.user)
+    """My follow-ups: open ones, mine (all for a coordinator with scope=all); when = overdue,
+    week (due by Sunday) or later."""
+    user, today = request.user, timezone.localdate()
+    week_end = today + datetime.timedelta(days=6 - today.weekday())
+    qs = FollowUp.objects.visible_to(user).filter(state=State.OPEN)
+    if not (request.GET.get("scope") == "all" and user.is_coordinator):
+        qs = qs.filter(owner=user)
     when = request.GET.get("when", "")
-    if when == "done":
-        return qs.exclude(state=State.OPEN).order_by("-completed_at", "-id")
-    qs = qs.filter(state=State.OPEN)
     if when == "overdue":
         qs = qs.filter(due_on__lt=today)
     elif when == "week":

@@ -290,6 +290,13 @@ def _check_delivery(cells: _Cells, visible: dict, editable: set, delivered: dict
             _("Nothing can be delivered while the commitment is “%(stage)s”.")
             % {"stage": Stage(so_far[2]).label},
         )
+    currency = cells.text("currency").upper()
+    if amount and currency and currency != commitment.currency:
+        cells.error(
+            "currency",
+            _("The commitment is in %(currency)s, not %(given)s.")
+            % {"currency": commitment.currency or "—", "given": currency[:3]},
+        )
     _check_remaining(cells, "quantity", quantity, commitment.quantity, so_far[0])
     _check_remaining(cells, "amount", amount, commitment.amount, so_far[1])
     if cells.check.ok:
