@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from tests import factories
-from tests.exports.conftest import read_xlsx
+from tests.downloads import read_xlsx
 from tracker.commitments import services as commitment_services
 from tracker.commitments.models import Marking
 

@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from tests import factories
-from tests.exports.conftest import read_csv, read_xlsx
+from tests.downloads import read_csv, read_xlsx
 from tracker.commitments import services as commitment_services
 from tracker.commitments.models import Marking
 from tracker.contacts.models import Contact

@@ -9,9 +9,17 @@ from django.urls import reverse
 from django.utils import timezone
 
 from tests import factories
-from tests.exports.conftest import read_csv, read_xlsx
+from tests.downloads import read_csv, read_xlsx
 from tracker.commitments import services
-from tracker.commitments.models import Amendment, Commitment, Delivery, Marking, SourceReference, Stage
+from tracker.commitments.models import (
+    Amendment,
+    AmendmentReason,
+    Commitment,
+    Delivery,
+    Marking,
+    SourceReference,
+    Stage,
+)
 from tracker.history.models import Change
 from tracker.imports.models import PendingImport
 
@@ -90,6 +98,13 @@ def commitments(coordinator, country_pl, country_de):
         unit="sets",
         stage=Stage.DISCUSSED,
         announced_on=None,
+    )
+    dropped = make(country=country_pl, item="Trucks", quantity=50, unit="vehicles", stage=Stage.COMMITTED)
+    services.record_delivery(
+        dropped, delivered_on=today - datetime.timedelta(days=60), quantity=20, by=coordinator
+    )
+    services.amend_commitment(
+        dropped, reason=AmendmentReason.WITHDRAWAL, note="Partner withdrew", by=coordinator
     )
     return made
 

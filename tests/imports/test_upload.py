@@ -10,7 +10,7 @@ from django.test import Client
 from django.urls import reverse
 
 from tests import factories
-from tests.exports.conftest import read_csv, read_xlsx
+from tests.downloads import read_csv, read_xlsx
 from tests.imports.conftest import COMMITMENT_HEADER, commitment_row, csv_bytes, xlsx_bytes
 from tracker.imports.models import PendingImport
 from tracker.imports.reading import MAX_ROWS, MAX_UPLOAD_BYTES
