@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.contrib.postgres",
     "django_htmx",
     "django_countries",
     "django_otp",
@@ -70,6 +71,7 @@ INSTALLED_APPS = [
     "tracker.history",
     "tracker.security",
     "tracker.notifications",
+    "tracker.imports",
 ]
 
 MIDDLEWARE = [

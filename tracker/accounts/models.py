@@ -1,5 +1,7 @@
 """People and their scope: role, organisation, countries, language, digest choice."""
 
+import secrets
+
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -38,6 +40,11 @@ class User(AbstractUser):
         default="en",
     )
     digest_opt_in = models.BooleanField(_("receive the weekly digest"), default=True)
+    # The secret in the URL of the user's calendar feed; empty until they ask for one.
+    # Unique, so the feed finds its user through the index (no scan, no per-user compare).
+    calendar_token = models.CharField(
+        _("calendar feed token"), max_length=64, unique=True, null=True, blank=True, editable=False
+    )
 
     class Meta:
         verbose_name = _("user")
@@ -83,3 +90,14 @@ class User(AbstractUser):
         if not self.is_embassy:
             return False
         return bool(self.country_ids()) if country_id is None else country_id in self.country_ids()
+
+    def regenerate_calendar_token(self) -> str:
+        """Give the calendar feed a new secret URL; the old one stops working at once."""
+        self.calendar_token = secrets.token_urlsafe(32)
+        self.save(update_fields=["calendar_token"])
+        return self.calendar_token
+
+    def stop_calendar_feed(self) -> None:
+        """Remove the calendar feed's secret URL."""
+        self.calendar_token = None
+        self.save(update_fields=["calendar_token"])

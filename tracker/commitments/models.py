@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from tracker.core.money import Unit, validate_currency
 from tracker.core.transitions import allowed_targets
+from tracker.search.indexes import COMMITMENT_TEXT, SearchIndex, text_vector
 
 
 class Kind(models.TextChoices):
@@ -161,6 +162,7 @@ class Commitment(models.Model):
             models.Index(fields=["project"], name="commitment_project"),
             models.Index(fields=["marking"], name="commitment_marking"),
             models.Index(fields=["-updated_at"], name="commitment_updated"),
+            SearchIndex(text_vector(COMMITMENT_TEXT), name="commitment_search"),
         ]
         constraints = [
             models.CheckConstraint(condition=Q(stage__in=Stage.values), name="commitment_stage_valid"),

@@ -27,11 +27,13 @@ from tracker.history.models import Action
 PROMISE_FIELDS = ("quantity", "amount")
 
 
-def create_commitment(commitment: Commitment, *, by, sources: list[dict] = ()) -> Commitment:
+def create_commitment(
+    commitment: Commitment, *, by, sources: list[dict] = (), comment: str = ""
+) -> Commitment:
     """Save a new commitment with its source references and record its creation."""
     with transaction.atomic():
         commitment.created_by = by if by and by.is_authenticated else None
-        create_with_history(commitment, by=by)
+        create_with_history(commitment, by=by, comment=comment)
         SourceReference.objects.bulk_create(
             SourceReference(commitment=commitment, **source) for source in sources
         )

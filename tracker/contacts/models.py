@@ -6,6 +6,8 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from tracker.search.indexes import CONTACT_TEXT, SearchIndex, text_vector
+
 
 class Channel(models.TextChoices):
     MEETING = "meeting", _("Meeting")
@@ -87,6 +89,7 @@ class Contact(models.Model):
         indexes = [
             models.Index(fields=["country", "-held_on"], name="contact_country_date"),
             models.Index(fields=["-held_on"], name="contact_date"),
+            SearchIndex(text_vector(CONTACT_TEXT), name="contact_search"),
         ]
         constraints = [
             models.CheckConstraint(condition=Q(channel__in=Channel.values), name="contact_channel_valid"),

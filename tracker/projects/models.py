@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from tracker.core.transitions import allowed_targets
+from tracker.search.indexes import PROJECT_TEXT, SearchIndex, text_vector
 
 
 class Status(models.TextChoices):
@@ -138,6 +139,7 @@ class Project(models.Model):
             models.Index(fields=["priority", "status"], name="project_priority_status"),
             models.Index(fields=["health"], name="project_health"),
             models.Index(fields=["-updated_at"], name="project_updated"),
+            SearchIndex(text_vector(PROJECT_TEXT), name="project_search"),
         ]
         constraints = [
             models.CheckConstraint(condition=Q(status__in=Status.values), name="project_status_valid"),

@@ -1,0 +1,70 @@
+"""Downloads of the lists the user is looking at, and the briefing on a partner country."""
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_GET
+
+from tracker.exports import filters
+from tracker.exports.briefing import build_briefing
+from tracker.exports.columns import (
+    COMMITMENT_COLUMNS,
+    CONTACT_COLUMNS,
+    DELIVERY_COLUMNS,
+    EXPORTS,
+    FOLLOWUP_COLUMNS,
+)
+from tracker.exports.writers import Sheet, csv_response, xlsx_response
+from tracker.reference.models import PartnerCountry
+
+MAX_XLSX_ROWS = 20_000
+# The list each export mirrors: the same GET parameters give the same rows.
+LIST_FILTERS = {
+    "projects": filters.filtered_projects,
+    "commitments": filters.filtered_commitments,
+    "contacts": filters.filtered_contacts,
+    "followups": filters.filtered_followups,
+}
+
+
+@require_GET
+def export_list(request: HttpRequest, kind: str, fmt: str) -> HttpResponse:
+    """The filtered list of `kind` as CSV (streamed) or XLSX."""
+    export = EXPORTS[kind]
+    queryset = LIST_FILTERS[kind](request)
+    filename = f"{kind}-{timezone.localdate():%Y-%m-%d}"
+    if fmt == "csv":
+        return csv_response(filename, export.columns, export.rows(queryset, request.user))
+    # A workbook is built whole before it is sent; past this size that outlasts the
+    # server's request timeout, while CSV streams at any size.
+    total = queryset.count()
+    if total > MAX_XLSX_ROWS:
+        context = {
+            "total": total,
+            "limit": MAX_XLSX_ROWS,
+            "csv_url": request.get_full_path().replace(".xlsx", ".csv", 1),
+        }
+        return render(request, "exports/too_many_rows.html", context, status=413)
+    return xlsx_response(filename, [Sheet(export.title, export.columns, export.rows(queryset, request.user))])
+
+
+@require_GET
+def briefing(request: HttpRequest, code: str) -> HttpResponse:
+    """The printable briefing page on one partner country."""
+    country = get_object_or_404(PartnerCountry, code=code.upper())
+    return render(request, "exports/briefing.html", {"briefing": build_briefing(country, request.user)})
+
+
+@require_GET
+def briefing_xlsx(request: HttpRequest, code: str) -> HttpResponse:
+    """The briefing on one partner country as a workbook, one sheet per section."""
+    country = get_object_or_404(PartnerCountry, code=code.upper())
+    data = build_briefing(country, request.user)
+    sheets = [
+        Sheet(EXPORTS["commitments"].title, COMMITMENT_COLUMNS, data.commitments),
+        Sheet(_("Deliveries"), DELIVERY_COLUMNS, data.deliveries),
+        Sheet(EXPORTS["contacts"].title, CONTACT_COLUMNS, data.contacts),
+        Sheet(EXPORTS["followups"].title, FOLLOWUP_COLUMNS, data.followups),
+    ]
+    return xlsx_response(f"briefing-{country.code}-{timezone.localdate():%Y-%m-%d}", sheets)
