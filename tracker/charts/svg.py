@@ -6,6 +6,7 @@ from decimal import Decimal
 
 from django.utils import formats
 from django.utils.text import Truncator
+from django.utils.translation import gettext
 
 from tracker.charts.data import Month, Row
 
@@ -147,7 +148,8 @@ def column_chart(chart_id: str, months: list[Month], value: str) -> ColumnChart:
         height = _length(amount, top, COLUMN_PLOT_HEIGHT)
         columns.append(
             Column(
-                label=formats.date_format(month.start, "M Y"),
+                # Translatable: Ukrainian writes months in lower case ("лис 2026").
+                label=formats.date_format(month.start, gettext("M Y")),
                 x=COLUMN_LEFT + index * step,
                 y=COLUMN_TOP + COLUMN_PLOT_HEIGHT - height,
                 height=height,
