@@ -96,3 +96,15 @@ def test_dates_and_money_follow_the_language(client):
     text = client.get(url).content.decode()
     assert "15 Mar 2026" in text
     assert "of 1,234,567.50 EUR" in text
+
+
+def test_form_labels_and_django_messages_are_ukrainian(client):
+    client.force_login(factories.coordinator(username="bohdan", language="uk"))
+    client.cookies["django_language"] = "uk"
+    filters = client.get(reverse("projects:list")).content.decode()
+    for label in ("Пріоритет", "Статус", "Стан", "Підприємство", "Спроможність"):
+        assert f">{label}</label>" in filters
+    # Django's own Ukrainian catalogue leaves the empty choice untranslated; ours fills it in.
+    form = client.get(reverse("projects:create")).content.decode()
+    assert "- Виберіть -" in form
+    assert "Select an option" not in form

@@ -44,14 +44,19 @@ class ProjectFilterForm(forms.Form):
         max_length=200,
         widget=forms.SearchInput(attrs={"placeholder": _("Reference, title or description")}),
     )
-    priority = forms.ModelChoiceField(Priority.objects.all(), required=False, empty_label=_("Any"))
-    status = forms.ChoiceField(choices=[("", _("Any")), *Status.choices], required=False)
-    health = forms.ChoiceField(choices=[("", _("Any")), *Health.choices], required=False)
+    priority = forms.ModelChoiceField(
+        Priority.objects.all(), required=False, empty_label=_("Any"), label=_("Priority")
+    )
+    status = forms.ChoiceField(label=_("Status"), choices=[("", _("Any")), *Status.choices], required=False)
+    health = forms.ChoiceField(label=_("Health"), choices=[("", _("Any")), *Health.choices], required=False)
     enterprise = forms.ModelChoiceField(
-        Organisation.objects.filter(kind__in=ENTERPRISE_KINDS), required=False, empty_label=_("Any")
+        Organisation.objects.filter(kind__in=ENTERPRISE_KINDS),
+        required=False,
+        empty_label=_("Any"),
+        label=_("Enterprise"),
     )
     capability = forms.ModelChoiceField(
-        CapabilityCategory.objects.all(), required=False, empty_label=_("Any")
+        CapabilityCategory.objects.all(), required=False, empty_label=_("Any"), label=_("Capability")
     )
     country = forms.ModelChoiceField(
         PartnerCountry.objects.active(),
