@@ -162,6 +162,9 @@ def test_digest_comes_in_the_readers_language(week, mailoutbox):
     assert '<html lang="uk">' in html
     assert "Польща" in message.body  # country names from the country library, in Ukrainian
     assert "травня" in message.body  # and dates
+    assert message.subject.startswith("Ваш щотижневий огляд обліку")
+    assert "Відписатися" in html
+    assert "Unsubscribe" not in message.body
 
 
 def test_partners_with_no_contact_in_thirty_days_are_listed(country_pl, country_de):

@@ -205,6 +205,9 @@ def test_the_reminder_speaks_the_owners_language_and_escapes_the_title(owner, ma
     html = message.alternatives[0].content
     assert '<html lang="uk">' in html
     assert "травня" in message.body  # the date, in Ukrainian
+    assert message.subject.startswith("Нагадування: строк «Check <b>offsets</b> & quotas» — через 2 дні")
+    assert "Відкрити наступний крок" in html
+    assert "Open the follow-up" not in message.body
     assert "Check <b>offsets</b> & quotas" in message.body
     assert "Check &lt;b&gt;offsets&lt;/b&gt; &amp; quotas" in html
     assert "<b>offsets" not in html
