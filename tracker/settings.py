@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "tracker.contacts",
     "tracker.followups",
     "tracker.history",
+    "tracker.benchdata",
 ]
 
 MIDDLEWARE = [
@@ -195,3 +196,5 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
 }
 HEALTH_BROKER_TIMEOUT = envint("HEALTH_BROKER_TIMEOUT", 2)
+# `make bench` only: serve /bench/floor, a view touching no database that pages are compared with.
+BENCHMARK_FLOOR = envbool("BENCHMARK_FLOOR", False)

@@ -1,5 +1,6 @@
 """URL routes of the tracker."""
 
+from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
@@ -17,3 +18,8 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]
+
+if settings.BENCHMARK_FLOOR:
+    from tracker.benchdata.views import floor
+
+    urlpatterns.append(path("bench/floor", floor, name="bench-floor"))
