@@ -147,8 +147,8 @@ def _endpoint_table(results: dict, scale: str) -> list[str]:
             )
             continue
         target, met = verdict(e, floor, admin)
-        x_floor = f"{e['rps'] / floor:.1%}" if floor else ""
-        x_admin = f"{e['rps'] / admin:.1f}" if admin else ""
+        x_floor = f"{e['rps'] / floor:.1%}" if floor and e["kind"] != "floor" else ""
+        x_admin = f"{e['rps'] / admin:.1f}" if admin and e["kind"] not in ("floor", "admin") else ""
         rows.append(
             f"| {e['label']} | {e['role'] or '—'} | {e['rps']:,.0f} | {e['p50_ms']} | {e['p95_ms']} | "
             f"{e['p99_ms']} | {shown} | {x_floor} | {x_admin} | {target} | {met} |"
