@@ -1,5 +1,6 @@
 """URL routes of the tracker."""
 
+from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
@@ -31,3 +32,8 @@ urlpatterns = [
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("admin/", admin.site.urls),
 ]
+
+if settings.BENCHMARK_FLOOR:
+    from tracker.benchdata.views import floor
+
+    urlpatterns.append(path("bench/floor", floor, name="bench-floor"))
