@@ -9,6 +9,9 @@
 #   REDIS_URL        test: default redis://127.0.0.1:6379/0
 #                    (run leaves both unset: SQLite and a file-based Celery queue under var/)
 #   PYTEST_ARGS      test: extra pytest arguments, e.g. PYTEST_ARGS='-x -k health'
+#   BENCH_ARGS       bench: arguments of `python -m bench`, e.g. BENCH_ARGS='--scales 1 --seconds 5'
+#                    (bench uses DATABASE_URL, default postgres://…/tracker_benchdata; it
+#                    refuses a database holding real data)
 #   TRACKER_VAR_DIR  the data folder (default var/), also read by tracker/settings.py
 #
 # The test suite always runs against a real PostgreSQL and a real Redis (never SQLite or
@@ -25,8 +28,9 @@ VENV := .venv
 PY := $(VENV)/bin/python
 TEST_DATABASE_URL := postgres://postgres@127.0.0.1:5432/tracker
 TEST_REDIS_URL := redis://127.0.0.1:6379/0
+BENCH_DATABASE_URL := postgres://postgres@127.0.0.1:5432/tracker_benchdata
 
-.PHONY: help run test lint fmt migrations-check clean clean-data venv venv-dev
+.PHONY: help run test lint fmt migrations-check bench clean clean-data venv venv-dev
 
 help: ## list these targets
 	@echo "Targets:"
@@ -64,6 +68,11 @@ fmt: venv-dev ## apply ruff's safe fixes and format the code
 
 migrations-check: venv ## fail if a model change has no migration
 	@DEBUG="$${DEBUG:-1}" $(PY) manage.py makemigrations --check --dry-run
+
+bench: venv ## load-test under gunicorn + wrk at scale 1 and 10 -> BENCHMARKS.md (BENCH_ARGS=--help)
+	@export DATABASE_URL="$${DATABASE_URL:-$(BENCH_DATABASE_URL)}"
+	command -v wrk >/dev/null || { echo "make bench needs wrk: apt-get install -y wrk" >&2; exit 1; }
+	exec $(PY) -m bench $(BENCH_ARGS)
 
 clean: ## remove caches (__pycache__, .pytest_cache, .ruff_cache); keeps .venv and var/
 	@rm -rf .pytest_cache .ruff_cache

@@ -1,5 +1,6 @@
 """URL routes of the tracker."""
 
+from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
@@ -29,3 +30,8 @@ urlpatterns = [
     path("i18n/setlang/", account_views.set_language, name="set_language"),
     path("admin/", admin.site.urls),
 ]
+
+if settings.BENCHMARK_FLOOR:
+    from tracker.benchdata.views import floor
+
+    urlpatterns.append(path("bench/floor", floor, name="bench-floor"))

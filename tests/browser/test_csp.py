@@ -32,6 +32,15 @@ MAIN_PAGES: list = [
     lambda sample: reverse("contacts:detail", args=[sample["contact"].pk]),
     "followups:mine",
     lambda sample: reverse("followups:detail", args=[sample["followup"].pk]),
+    "projects:list",
+    "projects:board",
+    lambda sample: reverse("projects:detail", args=[sample["project"].pk]),
+    "charts:charts",
+    lambda sample: reverse("search:results") + "?q=Item",
+    "calendar:subscription",
+    "imports:upload",
+    "profile",
+    lambda sample: reverse("exports:briefing", args=[str(sample["country"].code)]),
 ]
 
 

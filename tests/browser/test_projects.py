@@ -64,7 +64,7 @@ def test_filter_the_list_then_go_back(new_page, hub):
     expect(page).to_have_url(re.compile(r"/projects/\?status=agreed$"))
     expect(rows).to_have_count(1)
     expect(rows.first).to_contain_text("UOP-2026-002")
-    page.get_by_label("Search").press_sequentially("nothing matches")
+    page.get_by_label("Search", exact=True).press_sequentially("nothing matches")
     expect(page).to_have_url(re.compile(r"q=nothing(%20|\+)matches"))
     expect(page.locator("#results")).to_contain_text("No projects match")
     assert page.evaluate("window.__marker") == 1

@@ -8,7 +8,6 @@ from tests.browser.conftest import sign_in
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True),
-    pytest.mark.urls("tests.pending_urls"),
 ]
 
 

@@ -13,7 +13,7 @@ from tracker.commitments.models import Marking
 from tracker.followups import services as followup_services
 from tracker.followups.models import State
 
-pytestmark = [pytest.mark.django_db, pytest.mark.urls("tests.pending_urls")]
+pytestmark = pytest.mark.django_db
 
 
 def feed_url(user) -> str:

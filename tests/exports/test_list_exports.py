@@ -74,7 +74,7 @@ def test_project_export_follows_status_and_country_filters(download, coordinator
         country_pl
     )
     factories.ProjectFactory(title="No country", status=Status.SEEKING_PARTNERS)
-    rows = read_csv(download(coordinator, url("projects"), {"status": "seeking_partners", "country": "pl"}))
+    rows = read_csv(download(coordinator, url("projects"), {"status": "seeking_partners", "country": "PL"}))
     assert column(rows, "Title") == ["Wanted"]
 
 

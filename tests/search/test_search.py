@@ -9,7 +9,7 @@ from tracker.commitments.models import Marking
 from tracker.contacts.models import Contact
 from tracker.search.queries import GROUP_SIZE, MAX_QUERY_LENGTH, matching_contacts
 
-pytestmark = [pytest.mark.django_db, pytest.mark.urls("tests.pending_urls")]
+pytestmark = pytest.mark.django_db
 
 URL = "/search/"
 

@@ -5,7 +5,7 @@ import datetime
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Count, Exists, OuterRef, Q, Value
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Value
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -59,13 +59,15 @@ def _group(followup: FollowUp, today: datetime.date) -> str:
     return "week" if followup.due_on <= _week_end(today) else "later"
 
 
-def _followups(user):
+def _followups(user, followups=None):
     """Follow-ups the user may see, with whether they may also see each one's subject.
 
     An owner may be asked to act on something outside their own view; the page then names
     only what they may see. Coordinators see everything, so they skip the subqueries.
     """
-    followups = FollowUp.objects.visible_to(user).select_related(*RELATED)
+    if followups is None:
+        followups = FollowUp.objects.visible_to(user)
+    followups = followups.select_related(*RELATED)
     if user.is_coordinator:
         return followups.annotate(
             contact_seen=Value(True), commitment_seen=Value(True), project_seen=Value(True)
@@ -77,20 +79,28 @@ def _followups(user):
     )
 
 
+def listed_followups(request: HttpRequest, *, by_when: bool = True) -> QuerySet:
+    """The follow-ups "My follow-ups" lists for these GET parameters (scope, when), unpaged."""
+    user = request.user
+    followups = FollowUp.objects.visible_to(user).open()
+    if not (request.GET.get("scope") == "all" and user.is_coordinator):
+        followups = followups.filter(owner=user)
+    conditions = _when(timezone.localdate())
+    if by_when and request.GET.get("when") in conditions:
+        followups = followups.filter(conditions[request.GET["when"]])
+    return followups
+
+
 def my_followups(request: HttpRequest) -> HttpResponse:
     """My open follow-ups (all open ones for coordinators with ?scope=all), grouped by urgency."""
     user, today = request.user, timezone.localdate()
     show_all = request.GET.get("scope") == "all" and user.is_coordinator
-    followups = _followups(user).open()
-    if not show_all:
-        followups = followups.filter(owner=user)
+    followups = _followups(user, listed_followups(request, by_when=False))
     conditions = _when(today)
     counts = followups.aggregate(**{key: Count("id", filter=q) for key, q in conditions.items()})
-    when = request.GET.get("when")
-    if when in conditions:
+    when = request.GET.get("when") if request.GET.get("when") in conditions else ""
+    if when:
         followups = followups.filter(conditions[when])
-    else:
-        when = ""
     page = Paginator(followups, MINE_PAGE_SIZE).get_page(request.GET.get("page"))
     grouped = {key: [] for key in GROUPS}
     for followup in page.object_list:

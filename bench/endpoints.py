@@ -1,0 +1,211 @@
+"""What the benchmark requests: each endpoint, whose session requests it, and its URL.
+
+URL names and filter parameters of the app's pages are looked up with reverse(); where a
+page does not exist yet, a guessed path is used and the endpoint reports "missing".
+Check FILTER, SEARCH and status_form() against the pages once they are merged.
+"""
+
+import math
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+from django.contrib.sessions.backends.db import SessionStore
+from django.db.models import Count
+from django.urls import NoReverseMatch, reverse
+from django.utils.crypto import get_random_string
+
+from tracker.accounts.models import Role, User
+from tracker.benchdata.bulk import PREFIX
+from tracker.core.pages import PAGE_SIZE
+from tracker.projects.models import Health, Project
+
+# The project list filtered the way a coordinator filters it every morning.
+FILTER = {"status": "in_negotiation"}
+# A word that occurs in generated titles and items.
+SEARCH = {"q": "howitzers"}
+# The first two status-update projects are kept for the query count and the probe.
+RESERVED_POSTS = 2
+
+
+@dataclass
+class Endpoint:
+    name: str
+    label: str
+    kind: str  # floor | admin | page | partial | post
+    role: str | None  # whose session; None: anonymous
+    path: str
+    htmx: bool = False
+    # POSTs: (path, urlencoded body) for the query count and the probe, then what wrk sends
+    # as (key, path, body); the key decides which wrk thread sends it.
+    reserved: list[tuple[str, str]] = field(default_factory=list)
+    posts: list[tuple[int, str, str]] = field(default_factory=list)
+    # The project list must serve 3x the admin changelist's throughput.
+    versus_admin: bool = False
+
+
+@dataclass
+class Session:
+    user: User | None
+    session_key: str = ""
+    csrf_token: str = ""
+
+    @property
+    def cookie(self) -> str:
+        if self.user is None:
+            return ""
+        session = f"{settings.SESSION_COOKIE_NAME}={self.session_key}"
+        return f"{session}; {settings.CSRF_COOKIE_NAME}={self.csrf_token}"
+
+
+def sign_in(user: User | None) -> Session:
+    """A session for the user, stored as the login view would store it, and a CSRF token."""
+    if user is None:
+        return Session(None)
+    store = SessionStore()
+    store[SESSION_KEY] = str(user.pk)
+    store[BACKEND_SESSION_KEY] = settings.AUTHENTICATION_BACKENDS[0]
+    store[HASH_SESSION_KEY] = user.get_session_auth_hash()
+    store.create()
+    return Session(user, store.session_key, get_random_string(32))
+
+
+def bench_users() -> dict[str, User]:
+    """One generated user per role: the superuser for the admin, the first of every other role."""
+    users = User.objects.filter(username__startswith=PREFIX)
+    coordinators = list(users.filter(role=Role.COORDINATOR).order_by("username")[:2])
+    return {
+        "admin": coordinators[0],
+        Role.COORDINATOR: coordinators[-1],
+        # The first embassy user works on the biggest partner, so has the most to read.
+        Role.EMBASSY: users.filter(role=Role.EMBASSY).order_by("username").first(),
+        Role.INDUSTRY: users.filter(role=Role.INDUSTRY).order_by("username").first(),
+        Role.VIEWER: users.filter(role=Role.VIEWER).order_by("username").first(),
+    }
+
+
+def url(name: str, *args, fallback: str, query: dict | None = None) -> str:
+    """reverse(name), or the guessed path while the page does not exist."""
+    try:
+        path = reverse(name, args=args)
+    except NoReverseMatch:
+        path = fallback
+    return f"{path}?{urlencode(query)}" if query else path
+
+
+def build(users: dict[str, User], needed_posts: int) -> list[Endpoint]:
+    """Every endpoint with a URL that exists in the current data."""
+    embassy = users[Role.EMBASSY]
+    projects = Project.objects.filter(reference__startswith=PREFIX, is_archived=False)
+    heavy = projects.annotate(n=Count("commitments")).order_by("-n", "pk").first()
+    partner = embassy.countries.annotate(n=Count("contacts")).order_by("-n", "pk").first()
+    visible = Project.objects.visible_to(users[Role.VIEWER]).count()
+    last_page = max(1, math.ceil(visible / PAGE_SIZE))
+    project_list = url("projects:list", fallback="/projects/")
+    return [
+        Endpoint("floor", "Floor (no database)", "floor", None, "/bench/floor"),
+        Endpoint(
+            "admin_projects",
+            "Admin changelist of projects (100 per page)",
+            "admin",
+            "admin",
+            url("admin:projects_project_changelist", fallback="/admin/projects/project/"),
+        ),
+        Endpoint("dashboard", "Dashboard", "page", Role.COORDINATOR, url("home", fallback="/")),
+        Endpoint("dashboard_embassy", "Dashboard (embassy)", "page", Role.EMBASSY, url("home", fallback="/")),
+        Endpoint("project_list", "Project list", "page", Role.INDUSTRY, project_list, versus_admin=True),
+        Endpoint(
+            "project_list_filtered",
+            "Project list, filtered",
+            "page",
+            Role.COORDINATOR,
+            url("projects:list", fallback="/projects/", query=FILTER),
+        ),
+        Endpoint(
+            "project_list_deep",
+            f"Project list, page {last_page}",
+            "page",
+            Role.VIEWER,
+            url("projects:list", fallback="/projects/", query={"page": last_page}),
+        ),
+        Endpoint(
+            "project_list_partial",
+            "Project list filter (htmx partial)",
+            "partial",
+            Role.COORDINATOR,
+            url("projects:list", fallback="/projects/", query=FILTER),
+            htmx=True,
+        ),
+        Endpoint(
+            "project_page",
+            "Project page",
+            "page",
+            Role.INDUSTRY,
+            url("projects:detail", heavy.pk, fallback=f"/projects/{heavy.pk}/"),
+        ),
+        Endpoint(
+            "partner_page",
+            f"Partner page ({partner.code})",
+            "page",
+            Role.EMBASSY,
+            url("partners:detail", str(partner.code), fallback=f"/partners/{partner.code}/"),
+        ),
+        Endpoint(
+            "contacts", "Contacts list", "page", Role.EMBASSY, url("contacts:list", fallback="/contacts/")
+        ),
+        Endpoint(
+            "followups", "My follow-ups", "page", Role.EMBASSY, url("followups:list", fallback="/follow-ups/")
+        ),
+        status_update(users[Role.COORDINATOR], needed_posts),
+        Endpoint("search", "Search", "page", Role.VIEWER, url("search", fallback="/search/", query=SEARCH)),
+    ]
+
+
+def status_update(user: User, needed: int) -> Endpoint:
+    """The htmx status POST, spread over many projects so no request carries a stale version.
+
+    Requests go round by round over the projects, each project's version one higher each
+    round (the service adds one per change); wrk gives each thread its own projects, so a
+    project's next request leaves only after its previous one was answered.
+    """
+    projects = list(
+        Project.objects.editable_by(user)
+        .filter(reference__startswith=PREFIX)
+        .order_by("pk")
+        .values_list("pk", "status", "health", "version")
+    )
+
+    def path(pk: int) -> str:
+        return url("projects:status", pk, fallback=f"/projects/{pk}/status/")
+
+    reserved = [(path(pk), status_form(s, h, v, flip=True)) for pk, s, h, v in projects[:RESERVED_POSTS]]
+    shared = projects[RESERVED_POSTS:]
+    rounds = max(1, math.ceil(needed / max(1, len(shared))))
+    posts = [
+        (index, path(pk), status_form(status, health, version + turn, flip=turn % 2 == 0))
+        for turn in range(rounds)
+        for index, (pk, status, health, version) in enumerate(shared)
+    ]
+    first = reserved[0][0] if reserved else path(0)
+    return Endpoint(
+        "status_update", "Status update (htmx POST)", "post", Role.COORDINATOR, first, True, reserved, posts
+    )
+
+
+def status_form(status: str, health: str, version: int, *, flip: bool) -> str:
+    """The status form's fields: same status, health toggled, so every post is an allowed change."""
+    if flip:
+        health = Health.AT_RISK if health == Health.ON_TRACK else Health.ON_TRACK
+    reason = "" if health == Health.ON_TRACK else "Benchmark: waiting for the partner's answer."
+    fields = {"status": status, "health": health, "health_reason": reason, "comment": "", "version": version}
+    return urlencode(fields)
+
+
+def write_posts(endpoint: Endpoint, folder: Path) -> Path:
+    """The file of POST lines wrk cycles through."""
+    path = folder / f"{endpoint.name}.tsv"
+    lines = [f"{key}\tPOST\t{p}\t{body}" for key, p, body in endpoint.posts]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path

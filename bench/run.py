@@ -1,0 +1,267 @@
+"""`make bench`: the tracker under load, at scale 1 and 10, written to BENCHMARKS.md and JSON.
+
+Steps: create the benchmark database if missing; migrate; collectstatic; for each scale,
+generate the data (skipped when the database already holds that scale), count the
+queries of every endpoint in-process, start gunicorn, drive each endpoint with wrk, then
+measure the weekly digest and the reminder scan in-process.
+
+Production settings: DEBUG off, hashed static files, a throwaway SECRET_KEY shared by this
+process and gunicorn (so the sessions made here are valid there), the floor view on.
+"""
+
+import argparse
+import datetime
+import logging
+import math
+import os
+import secrets
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/tracker_benchdata"
+# The most requests/s we expect of any endpoint but the floor; sizes the POST file.
+MAX_POST_RATE = 3000
+
+
+def parse_args(argv: list[str]) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__.splitlines()[0])
+    parser.add_argument("--scales", default="1,10", help="comma-separated scales (default 1,10)")
+    parser.add_argument("--seconds", type=int, default=10, help="wrk duration per endpoint")
+    parser.add_argument("--connections", type=int, default=8)
+    parser.add_argument("--wrk-threads", type=int, default=2)
+    parser.add_argument("--port", type=int, default=8201)
+    parser.add_argument("--workers", type=int, default=2)
+    # Sync workers: the pages spend their time rendering templates (CPU, under the GIL),
+    # and two processes on two cores is as much CPU as the machine has. Threads would only
+    # overlap the short PostgreSQL waits, at the price of GIL contention and a database
+    # connection per thread; sync also matches the calibration figures in issue 5.
+    # Try `--worker-class gthread --threads 4` when a page waits on the database.
+    parser.add_argument("--worker-class", default="sync", choices=["sync", "gthread"])
+    parser.add_argument("--threads", type=int, default=1, help="threads per worker (gthread)")
+    parser.add_argument("--only", default="", help="comma-separated endpoint names (floor is always run)")
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--markdown", type=Path, default=ROOT / "BENCHMARKS.md")
+    parser.add_argument("--json", type=Path, default=ROOT / "bench" / "results.json")
+    return parser.parse_args(argv)
+
+
+def configure_environment() -> None:
+    """Production settings for this process and the gunicorn it starts."""
+    os.environ.setdefault("DATABASE_URL", DEFAULT_DATABASE_URL)
+    if os.environ.get("DEBUG", "0").lower() not in {"0", "false", "no", "off", ""}:
+        print("Note: DEBUG is forced off for the benchmark.")
+    os.environ["DEBUG"] = "0"
+    os.environ["SECRET_KEY"] = os.environ.get("BENCH_SECRET_KEY") or secrets.token_urlsafe(50)
+    os.environ["ALLOWED_HOSTS"] = "127.0.0.1,localhost,testserver"
+    os.environ["BENCHMARK_FLOOR"] = "1"
+    os.environ.setdefault("LOG_LEVEL", "WARNING")  # no log line per request in the measured server
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tracker.settings")
+
+
+def ensure_database(url: str) -> None:
+    """Create the benchmark database when it does not exist yet."""
+    import dj_database_url
+    import psycopg
+    from psycopg import sql
+
+    config = dj_database_url.parse(url)
+    params = {
+        "host": config["HOST"] or None,
+        "port": config["PORT"] or None,
+        "user": config["USER"] or None,
+        "password": config["PASSWORD"] or None,
+    }
+    with psycopg.connect(dbname="postgres", autocommit=True, **params) as db:
+        exists = db.execute("SELECT 1 FROM pg_database WHERE datname = %s", [config["NAME"]]).fetchone()
+        if not exists:
+            print(f"==> Creating database {config['NAME']}")
+            db.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(config["NAME"])))
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Run the whole benchmark."""
+    args = parse_args(sys.argv[1:] if argv is None else argv)
+    configure_environment()
+    ensure_database(os.environ["DATABASE_URL"])
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    from bench import report
+
+    print("==> Migrating and collecting static files")
+    call_command("migrate", interactive=False, verbosity=0)
+    call_command("collectstatic", interactive=False, verbosity=0)
+    results = {
+        "machine": report.machine(),
+        "run": {
+            "started": report.now_text(),
+            "workers": args.workers,
+            "worker_class": args.worker_class,
+            "threads": args.threads,
+            "connections": args.connections,
+            "wrk_threads": args.wrk_threads,
+            "seconds": args.seconds,
+            "seed": args.seed,
+        },
+        "scales": {},
+    }
+    for scale_text in args.scales.split(","):
+        results["scales"][scale_text.strip()] = measure_scale(float(scale_text), args)
+    results["run"]["finished"] = report.now_text()
+    args.json.parent.mkdir(parents=True, exist_ok=True)
+    report.write_json(results, args.json)
+    report.write_markdown(results, args.markdown)
+    print(f"==> Wrote {args.markdown} and {args.json}")
+
+
+def measure_scale(scale: float, args: argparse.Namespace) -> dict:
+    """Everything measured on one scale of data."""
+    from django.contrib.sessions.models import Session as StoredSession
+
+    from bench import endpoints, hooks, load
+    from tracker.benchdata.generate import current_scale
+
+    result = {"generate": ensure_data(scale, args.seed), "endpoints": {}}
+    users = endpoints.bench_users()
+    plan = endpoints.build(users, needed_posts=args.seconds * MAX_POST_RATE)
+    if args.only:
+        wanted = {"floor", "admin_projects", *args.only.split(",")}
+        plan = [e for e in plan if e.name in wanted]
+    sessions = {role: endpoints.sign_in(user) for role, user in users.items()}
+    sessions[None] = endpoints.sign_in(None)
+    folder = ROOT / "var" / "bench"
+    folder.mkdir(parents=True, exist_ok=True)
+    print(f"==> Scale {scale:g}: counting queries")
+    for endpoint in plan:
+        result["endpoints"][endpoint.name] = count_queries(endpoint, sessions[endpoint.role])
+    print(f"==> Scale {scale:g}: loading each endpoint for {args.seconds} s")
+    with load.gunicorn(args.port, args.workers, args.worker_class, args.threads, folder / "gunicorn.log"):
+        load.run_wrk(args.port, plan[0], sessions[None], seconds=2, connections=args.connections, threads=1)
+        for endpoint in plan:
+            figures = result["endpoints"][endpoint.name]
+            if figures["status"] != "ok":
+                print(f"    {endpoint.name}: {figures['status']}")
+                continue
+            session = sessions[endpoint.role]
+            body = endpoint.reserved[1][1] if endpoint.kind == "post" else None
+            path = endpoint.reserved[1][0] if endpoint.kind == "post" else endpoint.path
+            answer = load.probe(args.port, path, session, htmx=endpoint.htmx, body=body)
+            if not 200 <= answer < 300:
+                figures["status"] = f"error: the server answered {answer}"
+                print(f"    {endpoint.name}: {figures['status']}")
+                continue
+            posts = endpoints.write_posts(endpoint, folder) if endpoint.kind == "post" else None
+            figures.update(
+                load.run_wrk(
+                    args.port,
+                    endpoint,
+                    session,
+                    seconds=args.seconds,
+                    connections=args.connections,
+                    threads=args.wrk_threads,
+                    requests_file=posts,
+                )
+            )
+            print(
+                f"    {endpoint.name}: {figures['rps']:,.0f} req/s, p50 {figures['p50_ms']} ms, "
+                f"p95 {figures['p95_ms']} ms, {figures['queries']} queries"
+                + (f", errors {figures['errors']}" if figures["errors"] else "")
+            )
+    StoredSession.objects.filter(session_key__in=[s.session_key for s in sessions.values()]).delete()
+    result["digest"], result["reminders"] = measure_notifications(hooks)
+    assert math.isclose(current_scale(), scale), "the data changed scale during the run"
+    return result
+
+
+def ensure_data(scale: float, seed: int) -> dict:
+    """Generate the scale's data unless the database holds it already; say how long it took."""
+    from tracker.benchdata.generate import current_scale, generate
+
+    if math.isclose(current_scale(), scale):
+        print(f"==> Scale {scale:g}: data already present, not regenerated")
+        counts = _counts()
+        return {"seconds": None, "counts": counts}
+    print(f"==> Scale {scale:g}: generating data (seed {seed})")
+    started = time.perf_counter()
+    written = generate(scale, seed=seed)
+    seconds = round(time.perf_counter() - started, 1)
+    print(f"    {seconds} s: " + ", ".join(f"{n:,} {kind}" for kind, n in written.items()))
+    return {"seconds": seconds, "counts": written}
+
+
+def _counts() -> dict:
+    from tracker.accounts.models import User
+    from tracker.commitments.models import Commitment
+    from tracker.contacts.models import Contact
+    from tracker.followups.models import FollowUp
+    from tracker.history.models import Change
+    from tracker.projects.models import Project
+
+    models = {
+        "projects": Project,
+        "commitments": Commitment,
+        "contacts": Contact,
+        "followups": FollowUp,
+        "users": User,
+        "changes": Change,
+    }
+    return {name: model.objects.count() for name, model in models.items()}
+
+
+def count_queries(endpoint, session) -> dict:
+    """Status and number of database queries of one request, in-process with the test client."""
+    from django.conf import settings
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    client = Client()
+    logging.getLogger("django.request").setLevel(logging.ERROR)  # a missing page is reported, not logged
+    if session.user is not None:
+        client.cookies[settings.SESSION_COOKIE_NAME] = session.session_key
+    headers = {"HX-Request": "true"} if endpoint.htmx else {}
+    with CaptureQueriesContext(connection) as queries:
+        if endpoint.kind == "post":
+            path, body = endpoint.reserved[0]
+            response = client.post(
+                path, body, content_type="application/x-www-form-urlencoded", headers=headers
+            )
+        else:
+            response = client.get(endpoint.path, headers=headers)
+    code = response.status_code
+    if code == 404:
+        status = "missing"
+    elif 200 <= code < 300:
+        status = "ok"
+    else:
+        status = f"error: {code}" + (f" to {response.get('Location')}" if 300 <= code < 400 else "")
+    return {
+        "label": endpoint.label,
+        "kind": endpoint.kind,
+        "role": endpoint.role,
+        "path": endpoint.path,
+        "versus_admin": endpoint.versus_admin,
+        "status": status,
+        "queries": len(queries) if status == "ok" else None,
+    }
+
+
+def measure_notifications(hooks) -> tuple[dict, dict]:
+    """Digest and reminder-scan figures, or a note while tracker.notifications is missing."""
+    from django.utils import timezone
+
+    if not hooks.notifications_available():
+        print("    weekly digest and reminder scan: not available yet (tracker.notifications is missing)")
+        missing = {"status": "not available yet"}
+        return missing, missing
+    today = timezone.localdate()
+    monday = today - datetime.timedelta(days=today.weekday())
+    digest = hooks.measure_digest(monday)
+    print(f"    weekly digest: {digest}")
+    reminders = hooks.measure_reminder_scan(timezone.now())
+    print(f"    reminder scan: {reminders['seconds']} s, {reminders['queries']} queries")
+    return digest, reminders
