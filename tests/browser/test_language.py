@@ -10,8 +10,32 @@ from tests.browser.conftest import sign_in
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
-ENGLISH_NAV = ["Dashboard", "Projects", "Commitments", "Partners", "Contacts", "My follow-ups", "Sign out"]
-UKRAINIAN_NAV = ["Панель", "Проєкти", "Зобов'язання", "Партнери", "Контакти", "Мої наступні кроки"]
+ENGLISH_NAV = [
+    "Dashboard",
+    "Projects",
+    "Commitments",
+    "Partners",
+    "Contacts",
+    "My follow-ups",
+    "Charts",
+    "Profile",
+    "Calendar",
+    "Import",
+    "Sign out",
+]
+UKRAINIAN_NAV = [
+    "Панель",
+    "Проєкти",
+    "Зобов'язання",
+    "Партнери",
+    "Контакти",
+    "Мої наступні кроки",
+    "Діаграми",
+    "Профіль",
+    "Календар",
+    "Імпорт",
+    "Вийти",
+]
 
 
 def test_user_switches_to_ukrainian_and_every_main_page_is_ukrainian(new_page, settings):
