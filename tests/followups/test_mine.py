@@ -66,9 +66,51 @@ def test_coordinators_can_see_every_open_followup(coordinator, mine):
     assert "Someone else" in everything and "Overdue thing" in everything
 
 
-def test_others_asking_for_all_still_see_only_their_own(embassy_pl, viewer, mine):
-    assert "Someone else" not in client_for(embassy_pl).get(URL, {"scope": "all"}).text
-    assert "Overdue thing" not in client_for(viewer).get(URL, {"scope": "all"}).text
+def test_all_means_all_i_may_see_with_actions_only_on_what_i_may_change(
+    embassy_pl, embassy_de, country_pl, country_de
+):
+    contact_pl = factories.ContactFactory(country=country_pl)
+    ours = factories.FollowUpFactory(
+        title="Colleague PL thing", contact=contact_pl, project=None, country=country_pl
+    )
+    factories.FollowUpFactory(
+        title="DE thing",
+        contact=factories.ContactFactory(country=country_de),
+        project=None,
+        country=country_de,
+    )
+    mine_on_a_project = factories.FollowUpFactory(title="My project thing", owner=embassy_pl)
+    project_thing = factories.FollowUpFactory(title="Another project thing")
+    text = client_for(embassy_pl).get(URL, {"scope": "all"}).text
+    assert "Colleague PL thing" in text and "My project thing" in text
+    assert "DE thing" not in text
+    assert "Another project thing" not in text  # embassies see project follow-ups only if theirs
+    for followup in (ours, mine_on_a_project):  # the country's follow-ups are the embassy's to act on
+        assert f'action="/follow-ups/{followup.pk}/done/"' in text
+    text = client_for(embassy_de).get(URL, {"scope": "all"}).text
+    assert "Colleague PL thing" not in text and "My project thing" not in text
+    assert "DE thing" in text and project_thing.title not in text
+
+
+def test_a_viewer_sees_all_but_acts_only_on_their_own(viewer):
+    theirs = factories.FollowUpFactory(title="Somebody else thing")
+    own = factories.FollowUpFactory(title="Viewer own thing", owner=viewer)
+    text = client_for(viewer).get(URL, {"scope": "all"}).text
+    assert "Somebody else thing" in text and "Viewer own thing" in text
+    assert f'action="/follow-ups/{own.pk}/done/"' in text
+    assert f'action="/follow-ups/{theirs.pk}/done/"' not in text
+
+
+def test_priority_narrows_the_list_and_keeps_it_in_the_tabs(coordinator):
+    priority, other = factories.PriorityFactory(), factories.PriorityFactory()
+    factories.FollowUpFactory(title="On our priority", owner=coordinator, project__priority=priority)
+    factories.FollowUpFactory(title="On another priority", owner=coordinator, project__priority=other)
+    text = client_for(coordinator).get(URL, {"priority": priority.pk, "scope": "all"}).text
+    assert "On our priority" in text and "On another priority" not in text
+    assert f"?priority={priority.pk}&amp;scope=all&amp;when=overdue" in text
+    assert "All priorities" in text
+    for bad in ("x", "999999", "1" * 30):
+        assert "On another priority" in client_for(coordinator).get(URL, {"priority": bad}).text
 
 
 def test_subjects_the_owner_cannot_see_are_not_named(viewer, country_de):

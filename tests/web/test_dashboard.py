@@ -1,8 +1,10 @@
 """The dashboard: per priority figures that link to their lists, quiet partners, recent changes."""
 
 import datetime
+import re
 from decimal import Decimal
 from functools import partial
+from html import unescape
 
 import pytest
 from django.urls import reverse
@@ -12,6 +14,7 @@ from tests import factories
 from tests.web.data import fixed_query_counts, populate
 from tracker.commitments.models import Marking, Stage
 from tracker.core.dashboard import build_dashboard
+from tracker.followups.models import week_end
 from tracker.projects import services
 from tracker.projects.models import Status
 
@@ -93,12 +96,13 @@ def test_restricted_pledges_are_not_counted_for_those_outside_their_scope(
 
 def test_follow_ups_overdue_and_due_this_week(client, coordinator, project, priority, country_pl):
     today = timezone.localdate()
+    sunday = week_end(today)
     days = datetime.timedelta
     factories.FollowUpFactory(project=project, owner=coordinator, due_on=today - days(days=1))
     factories.FollowUpFactory(project=project, due_on=today - days(days=30))
     factories.FollowUpFactory(project=project, owner=coordinator, due_on=today)
-    factories.FollowUpFactory(project=project, due_on=today + days(days=6))
-    factories.FollowUpFactory(project=project, due_on=today + days(days=7))  # next week
+    factories.FollowUpFactory(project=project, due_on=sunday)
+    factories.FollowUpFactory(project=project, due_on=sunday + days(days=1))  # next week
     contact = factories.ContactFactory(country=country_pl)
     factories.FollowUpFactory(project=None, contact=contact, country=country_pl, due_on=today - days(days=3))
     client.force_login(coordinator)
@@ -108,6 +112,37 @@ def test_follow_ups_overdue_and_due_this_week(client, coordinator, project, prio
     assert (panel.followups.mine_overdue, panel.followups.mine_week) == (1, 1)
     totals = response.context["followups"]
     assert (totals.overdue, totals.week) == (3, 2)  # the contact's follow-up counts in the totals
+
+
+def linked_figures(html: str, path: str) -> list[tuple[str, int]]:
+    """(link, figure) for every dashboard figure that links under `path`."""
+    found = re.findall(rf'href="({path}\?[^"]*)"[^>]*><span class="figure[^"]*">(\d+)</span>', html)
+    return [(unescape(url), int(n)) for url, n in found]
+
+
+@pytest.mark.parametrize("role", ["coordinator", "viewer", "embassy_pl", "industry_user"])
+def test_every_figure_counts_the_rows_of_the_list_it_links_to(
+    request, client, role, priority, project, pledges, country_pl
+):
+    """Follow the dashboard's links: each list holds exactly as many rows as the figure said."""
+    user = request.getfixturevalue(role)
+    today = timezone.localdate()
+    other = factories.ProjectFactory(priority=priority)
+    for due in (-9, -1, 0, (week_end(today) - today).days, 20):
+        factories.FollowUpFactory(project=other, due_on=today + datetime.timedelta(days=due))
+        factories.FollowUpFactory(project=other, owner=user, due_on=today + datetime.timedelta(days=due))
+    contact = factories.ContactFactory(country=country_pl)
+    factories.FollowUpFactory(project=None, contact=contact, country=country_pl, due_on=today)
+    client.force_login(user)
+    html = client.get(URL).content.decode()
+    figures = linked_figures(html, "/projects/") + linked_figures(html, "/commitments/")
+    figures += linked_figures(html, "/follow-ups/")
+    assert len(figures) >= 8
+    for url, figure in figures:
+        listed = client.get(url)
+        assert listed.status_code == 200, url
+        rows = listed.context["page"].paginator.count
+        assert rows == figure, (url, figure, rows)
 
 
 def test_quiet_partners_are_active_ones_without_a_recent_contact(

@@ -3,10 +3,12 @@
 from decimal import Decimal
 
 from django import forms
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from tracker.commitments.models import (
+    PROMISE_STAGES,
     AmendmentReason,
     Commitment,
     Marking,
@@ -20,6 +22,7 @@ from tracker.reference.forms import CountryCodeField
 from tracker.reference.models import CapabilityCategory, PartnerCountry, Priority
 
 # A new commitment starts as talk or a promise; deliveries move it further.
+PROMISED = "promised"
 CREATION_STAGES = [Stage.DISCUSSED, Stage.PLEDGED, Stage.COMMITTED, Stage.CONTRACTED]
 DESCRIPTIVE_FIELDS = [
     "country",
@@ -211,11 +214,16 @@ class StageForm(forms.Form):
 class CommitmentFilterForm(FilterForm):
     """The commitments list's search and filters."""
 
-    lookups = {name: name for name in ("priority", "stage", "country", "project", "capability", "marking")}
+    lookups = {name: name for name in ("priority", "country", "project", "capability", "marking")}
     search_fields = ("item", "supplier_company", "country__name", "project__title", "project__reference")
 
     priority = forms.ModelChoiceField(Priority.objects.all(), label=_("Priority"), required=False)
-    stage = forms.ChoiceField(label=_("Stage"), required=False, choices=[("", _("All")), *Stage.choices])
+    stage = forms.ChoiceField(
+        label=_("Stage"),
+        required=False,
+        # "promised": every stage the dashboard counts as pledged, so its figure links here.
+        choices=[("", _("All")), (PROMISED, _("Every promise (pledged onwards)")), *Stage.choices],
+    )
     country = CountryCodeField(label=_("Partner country"), required=False)
     project = forms.ModelChoiceField(Project.objects.none(), label=_("Project"), required=False)
     capability = forms.ModelChoiceField(
@@ -231,3 +239,10 @@ class CommitmentFilterForm(FilterForm):
         self.fields["country"].queryset = PartnerCountry.objects.listed(
             Commitment.objects.visible_to(user).values("country_id")
         )
+
+    def filter(self, queryset: QuerySet) -> QuerySet:
+        queryset = super().filter(queryset)
+        stage = self.cleaned_data.get("stage")
+        if stage == PROMISED:
+            return queryset.filter(stage__in=PROMISE_STAGES)
+        return queryset.filter(stage=stage) if stage else queryset

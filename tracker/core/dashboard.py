@@ -16,14 +16,13 @@ from django_countries.fields import Country
 from tracker.commitments.models import PROMISE_STAGES, Commitment, Stage
 from tracker.contacts.models import Contact
 from tracker.core.money import Unit
-from tracker.followups.models import FollowUp
+from tracker.followups.models import FollowUp, urgency
 from tracker.history.models import Change
 from tracker.projects.models import Project, Status
 from tracker.reference.models import PartnerCountry, Priority
 
 QUIET_AFTER_DAYS = 30
 RECENT_CHANGES = 10
-WEEK = datetime.timedelta(days=7)
 STATUS_LABELS = dict(Status.choices)
 STAGE_LABELS = dict(Stage.choices)
 UNIT_LABELS = dict(Unit.choices)
@@ -144,14 +143,14 @@ def _sum_commitments(user, panels: dict[int, Panel]) -> None:
 
 
 def _count_followups(user, panels: dict[int, Panel], today: datetime.date) -> FollowUpCounts:
-    """Open follow-ups overdue or due in the next seven days, per priority and in all."""
-    overdue, week, mine = Q(due_on__lt=today), Q(due_on__gte=today), Q(owner_id=user.pk)
+    """Open follow-ups overdue or due this week, per priority and in all."""
+    due = urgency(today)
+    overdue, week, mine = due["overdue"], due["week"], Q(owner_id=user.pk)
     rows = (
         FollowUp.objects.visible_to(user)
         .open()
-        .filter(due_on__lt=today + WEEK)
-        # A follow-up on a contact belongs to no priority: it counts only in the totals.
-        .annotate(priority_key=Coalesce("project__priority_id", "commitment__priority_id"))
+        .filter(overdue | week)
+        .with_priority()  # a follow-up on a contact alone counts only in the totals
         .order_by()
         .values("priority_key")
         .annotate(

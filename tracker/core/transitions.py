@@ -17,6 +17,6 @@ def check_move(field_label: str, choices, moves: dict[str, set[str]], old: str, 
 
 
 def allowed_targets(choices, moves: dict[str, set[str]], current: str) -> list[tuple[str, str]]:
-    """The choices a field may move to from its current value, current first."""
+    """The choices a field may take from its current value (itself included), in choice order."""
     allowed = moves.get(current, set()) | {current}
     return [(value, label) for value, label in choices if value in allowed]

@@ -1,8 +1,11 @@
 """Follow-ups: next steps with one owner and a due date."""
 
+import datetime
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -43,6 +46,27 @@ class FollowUpQuerySet(models.QuerySet):
 
     def open(self) -> "FollowUpQuerySet":
         return self.filter(state=State.OPEN)
+
+    def with_priority(self) -> "FollowUpQuerySet":
+        """Annotate `priority_key`: the priority of the project or commitment it is about.
+        A follow-up on a contact alone belongs to no priority."""
+        return self.annotate(priority_key=Coalesce("project__priority_id", "commitment__priority_id"))
+
+
+def week_end(today: datetime.date) -> datetime.date:
+    """The Sunday that ends the current week (the weekly digest runs Monday to Sunday)."""
+    return today + datetime.timedelta(days=6 - today.weekday())
+
+
+def urgency(today: datetime.date) -> dict[str, Q]:
+    """When an open follow-up falls due: overdue, this week (to Sunday), or later.
+    The dashboard's figures and the follow-up lists they link to both count by these."""
+    end = week_end(today)
+    return {
+        "overdue": Q(due_on__lt=today),
+        "week": Q(due_on__gte=today, due_on__lte=end),
+        "later": Q(due_on__gt=end),
+    }
 
 
 class FollowUp(models.Model):

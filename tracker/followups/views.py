@@ -5,7 +5,7 @@ import datetime
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Value
+from django.db.models import Count, Exists, OuterRef, QuerySet, Value
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -19,8 +19,9 @@ from tracker.contacts.models import Contact
 from tracker.core.forms import apply_edit
 from tracker.followups import services
 from tracker.followups.forms import RescheduleForm, StateForm
-from tracker.followups.models import FollowUp, State
+from tracker.followups.models import FollowUp, State, urgency, week_end
 from tracker.projects.models import Project
+from tracker.reference.models import Priority
 
 MINE = "followups/mine.html"
 # Grouping happens on one page of rows, so the page is longer than a plain list's.
@@ -39,24 +40,18 @@ DONE = {
 RELATED = ("owner", "country", "project", "commitment__country", "contact__country")
 
 
-def _week_end(today: datetime.date) -> datetime.date:
-    """The Sunday that ends the current week (the weekly digest runs Monday to Sunday)."""
-    return today + datetime.timedelta(days=6 - today.weekday())
-
-
-def _when(today: datetime.date) -> dict[str, Q]:
-    end = _week_end(today)
-    return {
-        "overdue": Q(due_on__lt=today),
-        "week": Q(due_on__gte=today, due_on__lte=end),
-        "later": Q(due_on__gt=end),
-    }
-
-
 def _group(followup: FollowUp, today: datetime.date) -> str:
     if followup.due_on < today:
         return "overdue"
-    return "week" if followup.due_on <= _week_end(today) else "later"
+    return "week" if followup.due_on <= week_end(today) else "later"
+
+
+def _priority(request: HttpRequest) -> Priority | None:
+    """The priority named by ?priority=, if there is one (a bad value shows all)."""
+    value = request.GET.get("priority", "")
+    if not value.isdigit() or len(value) > 9:
+        return None
+    return Priority.objects.filter(pk=value).first()
 
 
 def _followups(user, followups=None):
@@ -79,24 +74,29 @@ def _followups(user, followups=None):
     )
 
 
-def listed_followups(request: HttpRequest, *, by_when: bool = True) -> QuerySet:
-    """The follow-ups "My follow-ups" lists for these GET parameters (scope, when), unpaged."""
-    user = request.user
-    followups = FollowUp.objects.visible_to(user).open()
-    if not (request.GET.get("scope") == "all" and user.is_coordinator):
-        followups = followups.filter(owner=user)
-    conditions = _when(timezone.localdate())
+def listed_followups(
+    request: HttpRequest, *, by_when: bool = True, priority: Priority | None = None
+) -> QuerySet:
+    """The open follow-ups listed for these GET parameters, unpaged: the user's own, or with
+    ?scope=all every one they may see; narrowed by ?priority= and ?when=."""
+    followups = FollowUp.objects.visible_to(request.user).open()
+    if request.GET.get("scope") != "all":
+        followups = followups.filter(owner=request.user)
+    if priority := priority or _priority(request):
+        followups = followups.with_priority().filter(priority_key=priority.pk)
+    conditions = urgency(timezone.localdate())
     if by_when and request.GET.get("when") in conditions:
         followups = followups.filter(conditions[request.GET["when"]])
     return followups
 
 
 def my_followups(request: HttpRequest) -> HttpResponse:
-    """My open follow-ups (all open ones for coordinators with ?scope=all), grouped by urgency."""
+    """My open follow-ups (?scope=all: every open one I may see), grouped by urgency."""
     user, today = request.user, timezone.localdate()
-    show_all = request.GET.get("scope") == "all" and user.is_coordinator
-    followups = _followups(user, listed_followups(request, by_when=False))
-    conditions = _when(today)
+    show_all = request.GET.get("scope") == "all"
+    priority = _priority(request)
+    followups = _followups(user, listed_followups(request, by_when=False, priority=priority))
+    conditions = urgency(today)
     counts = followups.aggregate(**{key: Count("id", filter=q) for key, q in conditions.items()})
     when = request.GET.get("when") if request.GET.get("when") in conditions else ""
     if when:
@@ -104,6 +104,7 @@ def my_followups(request: HttpRequest) -> HttpResponse:
     page = Paginator(followups, MINE_PAGE_SIZE).get_page(request.GET.get("page"))
     grouped = {key: [] for key in GROUPS}
     for followup in page.object_list:
+        followup.editable = followup.can_edit(user)  # not every one of "all" is the user's to act on
         grouped[_group(followup, today)].append(followup)
     context = {
         "page": page,
@@ -111,8 +112,8 @@ def my_followups(request: HttpRequest) -> HttpResponse:
         "tabs": [(key, GROUPS[key], counts[key]) for key in GROUPS],
         "when": when,
         "show_all": show_all,
+        "priority": priority,
         "today": today,
-        "editable": True,  # own follow-ups, or a coordinator's view of all
     }
     return render(request, MINE, context)
 
