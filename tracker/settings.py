@@ -267,6 +267,11 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": crontab(day_of_week=DIGEST_DAY_OF_WEEK, hour=DIGEST_HOUR, minute=DIGEST_MINUTE),
         "options": {"expires": 6 * 3600},
     },
+    "clear-expired-sessions": {
+        "task": "security.clear_expired_sessions",
+        "schedule": crontab(hour=3, minute=30),
+        "options": {"expires": 12 * 3600},
+    },
 }
 
 

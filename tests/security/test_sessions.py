@@ -142,3 +142,20 @@ def test_activity_is_written_at_most_once_per_resolution(client, coordinator, dj
         written = Session.objects.get(session_key=session_key).session_data
         client.get("/accounts/two-factor/")  # within the resolution: nothing written
         assert Session.objects.get(session_key=session_key).session_data == written != at_sign_in
+
+
+def test_expired_sessions_are_cleared_by_the_daily_task(coordinator):
+    from tracker.celery import app
+    from tracker.security.tasks import clear_expired_sessions
+
+    current, stale = Client(), Client()
+    current.force_login(coordinator)
+    stale.force_login(factories.viewer())
+    past = timezone.now() - datetime.timedelta(seconds=1)
+    Session.objects.exclude(user=coordinator).update(expire_date=past)
+
+    clear_expired_sessions()
+
+    assert list(Session.objects.values_list("user", flat=True)) == [coordinator.pk]
+    app.loader.import_default_modules()  # what a worker does at start: find every tasks module
+    assert settings.CELERY_BEAT_SCHEDULE["clear-expired-sessions"]["task"] in app.tasks
