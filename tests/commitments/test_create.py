@@ -111,3 +111,30 @@ def test_csrf_token_is_required(coordinator, country_pl, reference):
     assert client.post(URL, data(country_pl, reference)).status_code == 403
     token = csrf_token(client, URL)
     assert client.post(URL, {**data(country_pl, reference), "csrfmiddlewaretoken": token}).status_code == 302
+
+
+def country_select(page: str) -> str:
+    return page[page.index('<select name="country"') :].split("</select>")[0]
+
+
+def test_coordinators_pick_from_partners_first_and_may_still_pick_another_country(
+    coordinator, country_pl, reference
+):
+    from tests import factories
+
+    newcomer = factories.CountryFactory(code="NZ", is_active_partner=False)
+    page = country_select(client_for(coordinator).get(URL).text)
+    partners, others = (
+        page.index('<optgroup label="Partners">'),
+        page.index('<optgroup label="Other countries">'),
+    )
+    assert partners < page.index(">Poland<") < others < page.index(">New Zealand<")
+
+    response = client_for(coordinator).post(URL, data(newcomer, reference))
+    assert response.status_code == 302
+    assert Commitment.objects.get().country == newcomer
+
+
+def test_embassy_staff_get_their_countries_without_groups(embassy_pl, country_pl, country_de):
+    page = country_select(client_for(embassy_pl).get(URL).text)
+    assert ">Poland<" in page and ">Germany<" not in page and "<optgroup" not in page

@@ -18,7 +18,7 @@ from tracker.commitments.models import (
 from tracker.core.forms import DateInput, FilterForm, VersionedForm
 from tracker.core.money import CURRENCY_CHOICES
 from tracker.projects.models import Project
-from tracker.reference.forms import CountryCodeField
+from tracker.reference.forms import CountryCodeField, partners_first
 from tracker.reference.models import CapabilityCategory, PartnerCountry, Priority
 
 # A new commitment starts as talk or a promise; deliveries move it further.
@@ -54,6 +54,7 @@ class CommitmentFieldsForm(forms.ModelForm):
         if not user.is_coordinator:
             countries = countries.filter(id__in=user.country_ids())
         self.fields["country"].queryset = countries
+        self.fields["country"].choices = partners_first(countries)
         self.fields["supplier_country"].queryset = PartnerCountry.objects.all()
         self.fields["project"].queryset = Project.objects.visible_to(user)
         self.fields["currency"].widget = forms.Select(choices=[("", "—"), *CURRENCY_CHOICES])

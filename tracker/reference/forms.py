@@ -2,6 +2,7 @@
 
 from django import forms
 from django.db.models import QuerySet
+from django.utils.translation import gettext_lazy as _
 
 from tracker.reference.models import PartnerCountry
 
@@ -16,3 +17,16 @@ class CountryCodeField(forms.ModelChoiceField):
 
     def to_python(self, value):
         return super().to_python(value.upper() if isinstance(value, str) else value)
+
+
+def partners_first(queryset: QuerySet) -> list:
+    """Select choices for a country field: active partners, then every other country, each
+    group sorted by the name in the reader's language. Both are offered so that a first
+    commitment from a new partner can be recorded before the partner is marked active."""
+    groups: dict[bool, list[tuple[int, str]]] = {True: [], False: []}
+    for country in queryset:
+        groups[country.is_active_partner].append((country.pk, country.display_name))
+    active, others = (sorted(groups[key], key=lambda choice: choice[1]) for key in (True, False))
+    if not (active and others):
+        return [("", "---------"), *active, *others]
+    return [("", "---------"), (_("Partners"), active), (_("Other countries"), others)]
