@@ -76,3 +76,13 @@ def test_pages_fit_a_phone_screen(new_page, world):
     for url in ("/", "/projects/", f"/projects/{world.pk}/"):
         page.goto(url)
         assert page.evaluate("document.documentElement.scrollWidth") <= 390, url
+
+
+@pytest.mark.parametrize("width", [1280, 390], ids=["desktop", "phone"])
+def test_dashboard_totals_fit_their_panels_without_scrolling(new_page, world, width):
+    page = new_page(width=width)
+    sign_in(page, "olena")
+    widths = page.evaluate(
+        "[...document.querySelectorAll('.panel .table-wrap')].map(w => [w.scrollWidth, w.clientWidth])"
+    )
+    assert widths and all(scroll <= client for scroll, client in widths), widths
