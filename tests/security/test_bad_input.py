@@ -438,3 +438,11 @@ def test_the_valid_contact_these_cases_start_from_is_accepted(data):
     response = data["client"].post("/contacts/new/", contact_fields(data))
     assert response.status_code == 302
     assert FollowUp.objects.filter(title="Send the list").exists()
+
+
+def test_an_htmx_request_refused_as_too_large_has_a_message_to_show(data):
+    """htmx swaps nothing on a 400 or 413; app.js shows the page's data-error-<status> text."""
+    page = data["client"].get("/projects/").content.decode()
+    for status in (400, 413):
+        message = re.search(rf'data-error-{status}="([^"]+)"', page)
+        assert message and "too large" in message.group(1)
