@@ -586,3 +586,24 @@ def test_the_digest_built_for_each_user_holds_nothing_of_another_scope(world, ro
         assert SECRET_FOLLOWUP in text  # due in two days: the coordinator's digest names it
     if role == "embassy":
         assert "Send the Polish draft" in text
+
+
+def test_a_staff_flag_without_permissions_opens_no_admin_page_of_the_data(world):
+    """An embassy officer marked staff by mistake, given no permissions: the admin shows the
+    index and their own password page, and refuses every model page."""
+    staff = factories.embassy(world.pl, username="walk-staff", is_staff=True)
+    client = Client()
+    client.force_login(staff)
+    wrong: list[str] = []
+    for name, _variant, url in requests_for(world, "admin"):
+        if name not in admin_model_routes():
+            continue
+        status = client.get(url).status_code
+        missing_object = "/999999/" in url  # the admin sends those back to the index first
+        if status != 403 and not (missing_object and status == 302):
+            wrong.append(f"{name} {url}: {status}")
+        assert_nothing_forbidden("embassy", url, body_text(client.get(url)))
+    assert not wrong, "\n".join(wrong)
+    index = client.get("/admin/")
+    assert index.status_code == 200
+    assert "commitments" not in body_text(index).lower()
