@@ -31,6 +31,9 @@ urlpatterns = [
     path("admin/", admin.site.urls),
 ]
 
+# Django's own 400 page is a bare "Bad Request"; ours says what was wrong (too large).
+handler400 = core_views.bad_request
+
 if settings.BENCHMARK_FLOOR:
     from tracker.benchdata.views import floor
 

@@ -15,7 +15,7 @@ from tracker.commitments.models import (
     SourceReference,
     Stage,
 )
-from tracker.core.forms import DateInput, FilterForm, VersionedForm
+from tracker.core.forms import DateInput, FilterForm, PlausibleDates, VersionedForm
 from tracker.core.money import CURRENCY_CHOICES
 from tracker.projects.models import Project
 from tracker.reference.forms import CountryCodeField, partners_first
@@ -44,7 +44,7 @@ MONEY = {"max_digits": 16, "decimal_places": 2}
 MAX_QUANTITY = 9_223_372_036_854_775_807
 
 
-class CommitmentFieldsForm(forms.ModelForm):
+class CommitmentFieldsForm(PlausibleDates, forms.ModelForm):
     """What create and edit share: choices limited to the user's scope, and coherent units."""
 
     def __init__(self, *args, user, **kwargs):
@@ -124,7 +124,7 @@ class SourceForm(forms.ModelForm):
 SourceFormSet = forms.formset_factory(SourceForm, extra=2, max_num=10, absolute_max=20)
 
 
-class DeliveryForm(forms.Form):
+class DeliveryForm(PlausibleDates, forms.Form):
     """A dated delivery of part of the promise."""
 
     delivered_on = forms.DateField(label=_("Date delivered"), widget=DateInput)

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from tracker.accounts.models import User
 from tracker.commitments.models import Commitment
 from tracker.contacts.models import Channel, Contact
-from tracker.core.forms import DateInput, FilterForm, VersionedForm
+from tracker.core.forms import DateInput, FilterForm, PlausibleDates, VersionedForm
 from tracker.followups.models import FollowUp
 from tracker.projects.models import Project
 from tracker.reference.forms import CountryCodeField
@@ -42,7 +42,7 @@ def countries_in_scope(user) -> QuerySet:
     return countries if user.is_coordinator else countries.filter(id__in=user.country_ids())
 
 
-class ContactFieldsForm(forms.ModelForm):
+class ContactFieldsForm(PlausibleDates, forms.ModelForm):
     """What logging and editing share: choices limited to what the user may see and write."""
 
     def __init__(self, *args, user, **kwargs):
@@ -79,7 +79,7 @@ class ContactEditForm(ContactFieldsForm, VersionedForm):
         return chosen + list(unseen)
 
 
-class FollowUpRowForm(forms.ModelForm):
+class FollowUpRowForm(PlausibleDates, forms.ModelForm):
     """One next step created with the contact: action, owner, due date."""
 
     class Meta:

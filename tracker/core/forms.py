@@ -1,5 +1,6 @@
 """Form pieces shared by every edit form."""
 
+import datetime
 from collections.abc import Callable
 
 from django import forms
@@ -49,6 +50,32 @@ def carry_version(form: forms.BaseForm, version: int) -> None:
     data[form.add_prefix("version")] = str(version)
     form.data = data
     form.full_clean()
+
+
+# Dates the tracker can hold: from Ukraine's independence to the end of the century. A year
+# 1 or 9999 is a typing slip; refused with a message rather than saved (or sorted first).
+EARLIEST_DATE = datetime.date(1991, 8, 24)
+LATEST_DATE = datetime.date(2099, 12, 31)
+
+
+def validate_plausible_date(day: datetime.date) -> None:
+    """Refuse a date outside EARLIEST_DATE..LATEST_DATE."""
+    if not EARLIEST_DATE <= day <= LATEST_DATE:
+        raise ValidationError(
+            _("Enter a date between %(earliest)s and %(latest)s."),
+            code="implausible_date",
+            params={"earliest": EARLIEST_DATE.year, "latest": LATEST_DATE.year},
+        )
+
+
+class PlausibleDates:
+    """Form mixin: every date field of the form refuses dates outside the tracker's range."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            if isinstance(field, forms.DateField):
+                field.validators.append(validate_plausible_date)
 
 
 class DateInput(forms.DateInput):

@@ -1,7 +1,10 @@
 """Views that belong to no domain app: the dashboard and the health check."""
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
+from django.core.exceptions import RequestDataTooBig
 from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
@@ -35,3 +38,17 @@ def healthz(request):
 def dashboard(request: HttpRequest) -> HttpResponse:
     """The home page: per priority, what is promised, delivered, due and stuck."""
     return render_page(request, "core/dashboard.html", build_dashboard(request.user))
+
+
+@login_not_required
+def bad_request(request: HttpRequest, exception: Exception) -> HttpResponse:
+    """400 with a page that says what to do: Django's own page is a bare "Bad Request".
+
+    Rendered with the request (unlike Django's default) so the page has the site's header;
+    a body over DATA_UPLOAD_MAX_MEMORY_SIZE is named as too large.
+    """
+    context = {
+        "too_large": isinstance(exception, RequestDataTooBig),
+        "max_megabytes": round(settings.DATA_UPLOAD_MAX_MEMORY_SIZE / 1024 / 1024, 1),
+    }
+    return render(request, "400.html", context, status=400)

@@ -4,7 +4,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from tracker.core.forms import DateInput
+from tracker.core.forms import DateInput, PlausibleDates
 from tracker.followups.models import State
 
 
@@ -16,7 +16,7 @@ class StateForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
 
 
-class RescheduleForm(forms.Form):
+class RescheduleForm(PlausibleDates, forms.Form):
     """Move the due date, saying why."""
 
     due_on = forms.DateField(label=_("New due date"), widget=DateInput)

@@ -6,7 +6,7 @@ from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from tracker.accounts.models import Role, User
-from tracker.core.forms import VersionedForm, version_field
+from tracker.core.forms import PlausibleDates, VersionedForm, version_field
 from tracker.core.money import CURRENCY_CHOICES
 from tracker.projects.models import Health, Project, Status
 from tracker.reference.models import CapabilityCategory, Organisation, PartnerCountry, Priority
@@ -166,7 +166,7 @@ class StatusForm(forms.Form):
         }
 
 
-class ProjectForm(VersionedForm):
+class ProjectForm(PlausibleDates, VersionedForm):
     """Create or edit a project's details; status and health move through StatusForm."""
 
     currency = forms.ChoiceField(label=_("currency"), choices=[("", "—"), *CURRENCY_CHOICES], required=False)
