@@ -85,17 +85,23 @@ class Due:
     escalated: bool
 
 
+def candidates_on(today: datetime.date, policy: Policy, *, owner: User | None = None):
+    """Open follow-ups that have reached a reminder stage on `today` (the scan's query)."""
+    candidates = FollowUp.objects.open().filter(
+        due_on__lte=today + datetime.timedelta(days=policy.days_before)
+    )
+    if owner is not None:
+        candidates = candidates.filter(owner=owner)
+    return candidates
+
+
 def due_now(now: datetime.datetime, policy: Policy, *, owner: User | None = None) -> list[Due]:
     """Open follow-ups whose current stage has no reminder yet, ordered by follow-up id."""
     local = timezone.localtime(now)
     if local.hour < policy.earliest_hour:
         return []
     today = local.date()
-    candidates = FollowUp.objects.open().filter(
-        due_on__lte=today + datetime.timedelta(days=policy.days_before)
-    )
-    if owner is not None:
-        candidates = candidates.filter(owner=owner)
+    candidates = candidates_on(today, policy, owner=owner)
     followups = list(candidates.select_related("owner").order_by("id"))
     stages = {f.pk: policy.stage_on(f.due_on, today) for f in followups}
     # Skip what is already recorded, so that the insert touches only new stages.
