@@ -120,8 +120,9 @@ def _count_projects(user, panels: dict[int, Panel]) -> None:
 def _sum_commitments(user, panels: dict[int, Panel]) -> None:
     # The sums read every promised commitment in the user's scope (tens of thousands of
     # rows at scale), the dearest query of the page. They are kept for CACHE_SECONDS,
-    # shared by the users of one scope and keyed on the table's data version, so a change
-    # shows at the next page view and no user sees sums of another scope.
+    # shared by the users of one scope and keyed on the table's data version, so a new or
+    # saved commitment shows at the next page view (a deletion, admin-only, within
+    # CACHE_SECONDS) and no user sees sums of another scope.
     key = f"dashboard:commitments:{Commitment.objects.scope_key(user)}:{Commitment.objects.data_version()}"
     rows = cache.get(key)
     if rows is None:
