@@ -16,7 +16,7 @@ pytestmark = pytest.mark.django_db
 
 
 def query_counts(scale: str) -> dict[str, int]:
-    """Queries per request of every endpoint, after one warm-up request of each GET."""
+    """Queries per request of every endpoint (count_queries warms each GET up first)."""
     call_command("generate_data", "--scale", scale, stdout=StringIO())
     users = endpoints.bench_users()
     plan = endpoints.build(users, needed_posts=1)
@@ -25,8 +25,6 @@ def query_counts(scale: str) -> dict[str, int]:
     counts = {}
     # The floor view exists only under BENCHMARK_FLOOR; tests/bench/test_floor.py covers it.
     for endpoint in (e for e in plan if e.kind != "floor"):
-        if endpoint.kind != "post":
-            count_queries(endpoint, sessions[endpoint.role])  # caches that fill once per process
         figures = count_queries(endpoint, sessions[endpoint.role])
         assert figures["status"] == "ok", (endpoint.name, figures["status"])
         counts[endpoint.name] = figures["queries"]
