@@ -7,13 +7,13 @@ Check FILTER, SEARCH and status_form() against the pages once they are merged.
 
 import math
 from dataclasses import dataclass, field
+from importlib import import_module
 from pathlib import Path
 from urllib.parse import urlencode
 
 from django.conf import settings
-from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
-from django.contrib.sessions.backends.db import SessionStore
 from django.db.models import Count
+from django.test import Client
 from django.urls import NoReverseMatch, reverse
 from django.utils.crypto import get_random_string
 
@@ -26,6 +26,8 @@ from tracker.projects.models import Health, Project
 FILTER = {"status": "in_negotiation"}
 # A word that occurs in generated titles and items.
 SEARCH = {"q": "howitzers"}
+# The backend a password sign-in records (the lockout backend only refuses).
+SIGN_IN_BACKEND = "django.contrib.auth.backends.ModelBackend"
 # The first two status-update projects are kept for the query count and the probe.
 RESERVED_POSTS = 2
 
@@ -44,6 +46,8 @@ class Endpoint:
     posts: list[tuple[int, str, str]] = field(default_factory=list)
     # The project list must serve 3x the admin changelist's throughput.
     versus_admin: bool = False
+    # Text the answer must contain (e.g. a generated record), checked before measuring.
+    expect: str = ""
 
 
 @dataclass
@@ -61,15 +65,23 @@ class Session:
 
 
 def sign_in(user: User | None) -> Session:
-    """A session for the user, stored as the login view would store it, and a CSRF token."""
+    """A session for the user, made by Django's own sign-in (the user_logged_in signals run)
+    and stored by the project's SESSION_ENGINE, and a CSRF token.
+
+    A session the engine or the session-lifetime middleware does not accept sends every
+    request to the sign-in page, and the figures would measure that redirect.
+    """
     if user is None:
         return Session(None)
-    store = SessionStore()
-    store[SESSION_KEY] = str(user.pk)
-    store[BACKEND_SESSION_KEY] = settings.AUTHENTICATION_BACKENDS[0]
-    store[HASH_SESSION_KEY] = user.get_session_auth_hash()
-    store.create()
-    return Session(user, store.session_key, get_random_string(32))
+    client = Client()
+    client.force_login(user, backend=SIGN_IN_BACKEND)
+    return Session(user, client.cookies[settings.SESSION_COOKIE_NAME].value, get_random_string(32))
+
+
+def end_sessions(sessions: list[Session]) -> None:
+    """Delete the benchmark's sessions from the engine's table."""
+    model = import_module(settings.SESSION_ENGINE).SessionStore.get_model_class()
+    model.objects.filter(session_key__in=[s.session_key for s in sessions if s.user is not None]).delete()
 
 
 def bench_users() -> dict[str, User]:
@@ -115,13 +127,22 @@ def build(users: dict[str, User], needed_posts: int) -> list[Endpoint]:
         ),
         Endpoint("dashboard", "Dashboard", "page", Role.COORDINATOR, url("home", fallback="/")),
         Endpoint("dashboard_embassy", "Dashboard (embassy)", "page", Role.EMBASSY, url("home", fallback="/")),
-        Endpoint("project_list", "Project list", "page", Role.INDUSTRY, project_list, versus_admin=True),
+        Endpoint(
+            "project_list",
+            "Project list",
+            "page",
+            Role.INDUSTRY,
+            project_list,
+            versus_admin=True,
+            expect=PREFIX,
+        ),
         Endpoint(
             "project_list_filtered",
             "Project list, filtered",
             "page",
             Role.COORDINATOR,
             url("projects:list", fallback="/projects/", query=FILTER),
+            expect=PREFIX,
         ),
         Endpoint(
             "project_list_deep",
@@ -129,6 +150,7 @@ def build(users: dict[str, User], needed_posts: int) -> list[Endpoint]:
             "page",
             Role.VIEWER,
             url("projects:list", fallback="/projects/", query={"page": last_page}),
+            expect=PREFIX,
         ),
         Endpoint(
             "project_list_partial",
@@ -137,6 +159,7 @@ def build(users: dict[str, User], needed_posts: int) -> list[Endpoint]:
             Role.COORDINATOR,
             url("projects:list", fallback="/projects/", query=FILTER),
             htmx=True,
+            expect=PREFIX,
         ),
         Endpoint(
             "project_page",
@@ -144,6 +167,7 @@ def build(users: dict[str, User], needed_posts: int) -> list[Endpoint]:
             "page",
             Role.INDUSTRY,
             url("projects:detail", heavy.pk, fallback=f"/projects/{heavy.pk}/"),
+            expect=heavy.reference,
         ),
         Endpoint(
             "partner_page",
@@ -159,7 +183,9 @@ def build(users: dict[str, User], needed_posts: int) -> list[Endpoint]:
             "followups", "My follow-ups", "page", Role.EMBASSY, url("followups:list", fallback="/follow-ups/")
         ),
         status_update(users[Role.COORDINATOR], needed_posts),
-        Endpoint("search", "Search", "page", Role.VIEWER, url("search", fallback="/search/", query=SEARCH)),
+        Endpoint(
+            "search", "Search", "page", Role.VIEWER, url("search:results", fallback="/search/", query=SEARCH)
+        ),
     ]
 
 
@@ -209,3 +235,36 @@ def write_posts(endpoint: Endpoint, folder: Path) -> Path:
     lines = [f"{key}\tPOST\t{p}\t{body}" for key, p, body in endpoint.posts]
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return path
+
+
+def check_answer(endpoint: Endpoint, status: int, headers: dict[str, str], body: str) -> str | None:
+    """Why an answer is not the page the endpoint should measure, or None when it is.
+
+    A benchmark that measures redirects to the sign-in page, error pages or empty
+    fragments reports figures that mean nothing, so every endpoint is checked before it
+    is loaded (in-process and against the running server).
+    """
+    headers = {name.lower(): value for name, value in headers.items()}
+    if status == 404:
+        return "missing (404)"
+    if not 200 <= status < 300:
+        where = headers.get("location", "")
+        return f"status {status}" + (f" to {where}" if where else "")
+    if "hx-redirect" in headers:
+        return f"htmx redirect to {headers['hx-redirect']}"
+    if endpoint.kind == "floor":
+        return None if body.strip() == "ok" else "the floor did not answer 'ok'"
+    if 'name="password"' in body:
+        return "the sign-in form was served"
+    marker = EXPECTED.get(endpoint.kind)
+    if marker and marker not in body:
+        return f"the answer lacks {marker!r}"
+    if endpoint.kind in {"partial", "post"} and ("<html" in body or not body.strip()):
+        return "not an htmx fragment"
+    if endpoint.expect and endpoint.expect not in body:
+        return f"the answer lacks {endpoint.expect!r}"
+    return None
+
+
+# What every answer of a kind must hold: full pages show who is signed in.
+EXPECTED = {"page": 'class="user-name"', "admin": 'id="changelist"'}

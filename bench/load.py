@@ -51,6 +51,13 @@ def gunicorn(port: int, workers: int, worker_class: str, threads: int, log: Path
 
 def probe(port: int, path: str, session: Session, *, htmx: bool = False, body: str | None = None) -> int:
     """One request to the running server; its status code (0 when nothing answers)."""
+    return fetch(port, path, session, htmx=htmx, body=body)[0]
+
+
+def fetch(
+    port: int, path: str, session: Session, *, htmx: bool = False, body: str | None = None
+) -> tuple[int, dict[str, str], str]:
+    """One request to the running server: status (0 when nothing answers), headers, body."""
     headers = {"Cookie": session.cookie} if session.cookie else {}
     if htmx:
         headers["HX-Request"] = "true"
@@ -60,9 +67,11 @@ def probe(port: int, path: str, session: Session, *, htmx: bool = False, body: s
     connection = http.client.HTTPConnection(HOST, port, timeout=10)
     try:
         connection.request("POST" if body is not None else "GET", path, body=body, headers=headers)
-        return connection.getresponse().status
+        response = connection.getresponse()
+        text = response.read().decode("utf-8", "replace")
+        return response.status, dict(response.getheaders()), text
     except OSError:
-        return 0
+        return 0, {}, ""
     finally:
         connection.close()
 

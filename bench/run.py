@@ -31,7 +31,7 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("--seconds", type=int, default=10, help="wrk duration per endpoint")
     parser.add_argument("--connections", type=int, default=8)
     parser.add_argument("--wrk-threads", type=int, default=2)
-    parser.add_argument("--port", type=int, default=8201)
+    parser.add_argument("--port", type=int, default=8801, help="where gunicorn listens (default 8801)")
     parser.add_argument("--workers", type=int, default=2)
     # Sync workers: the pages spend their time rendering templates (CPU, under the GIL),
     # and two processes on two cores is as much CPU as the machine has. Threads would only
@@ -42,6 +42,12 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("--threads", type=int, default=1, help="threads per worker (gthread)")
     parser.add_argument("--only", default="", help="comma-separated endpoint names (floor is always run)")
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument(
+        "--digest-users",
+        type=int,
+        default=0,
+        help="measure the weekly digest for the first N recipients only (default: all)",
+    )
     parser.add_argument("--markdown", type=Path, default=ROOT / "BENCHMARKS.md")
     parser.add_argument("--json", type=Path, default=ROOT / "bench" / "results.json")
     return parser.parse_args(argv)
@@ -56,6 +62,11 @@ def configure_environment() -> None:
     os.environ["SECRET_KEY"] = os.environ.get("BENCH_SECRET_KEY") or secrets.token_urlsafe(50)
     os.environ["ALLOWED_HOSTS"] = "127.0.0.1,localhost,testserver"
     os.environ["BENCHMARK_FLOOR"] = "1"
+    # Loopback plain HTTP: no redirect to https, no second factor for the signed-in roles
+    # (the session is made directly), no banner about a Celery beat that is not running.
+    os.environ["SECURE_SSL_REDIRECT"] = "false"
+    os.environ["MFA_REQUIRED_ROLES"] = ""
+    os.environ["SCHEDULER_HEALTH_CHECK"] = "false"
     os.environ.setdefault("LOG_LEVEL", "WARNING")  # no log line per request in the measured server
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tracker.settings")
 
@@ -106,6 +117,7 @@ def main(argv: list[str] | None = None) -> None:
             "wrk_threads": args.wrk_threads,
             "seconds": args.seconds,
             "seed": args.seed,
+            "digest_users": args.digest_users or "all",
         },
         "scales": {},
     }
@@ -120,8 +132,6 @@ def main(argv: list[str] | None = None) -> None:
 
 def measure_scale(scale: float, args: argparse.Namespace) -> dict:
     """Everything measured on one scale of data."""
-    from django.contrib.sessions.models import Session as StoredSession
-
     from bench import endpoints, hooks, load
     from tracker.benchdata.generate import current_scale
 
@@ -138,22 +148,22 @@ def measure_scale(scale: float, args: argparse.Namespace) -> dict:
     print(f"==> Scale {scale:g}: counting queries")
     for endpoint in plan:
         result["endpoints"][endpoint.name] = count_queries(endpoint, sessions[endpoint.role])
+    _fail_unless_all_ok(result["endpoints"], "in-process")
     print(f"==> Scale {scale:g}: loading each endpoint for {args.seconds} s")
     with load.gunicorn(args.port, args.workers, args.worker_class, args.threads, folder / "gunicorn.log"):
         load.run_wrk(args.port, plan[0], sessions[None], seconds=2, connections=args.connections, threads=1)
         for endpoint in plan:
-            figures = result["endpoints"][endpoint.name]
-            if figures["status"] != "ok":
-                print(f"    {endpoint.name}: {figures['status']}")
-                continue
             session = sessions[endpoint.role]
             body = endpoint.reserved[1][1] if endpoint.kind == "post" else None
             path = endpoint.reserved[1][0] if endpoint.kind == "post" else endpoint.path
-            answer = load.probe(args.port, path, session, htmx=endpoint.htmx, body=body)
-            if not 200 <= answer < 300:
-                figures["status"] = f"error: the server answered {answer}"
-                print(f"    {endpoint.name}: {figures['status']}")
-                continue
+            status, headers, text = load.fetch(args.port, path, session, htmx=endpoint.htmx, body=body)
+            problem = endpoints.check_answer(endpoint, status, headers, text)
+            if problem:
+                result["endpoints"][endpoint.name]["status"] = f"error under gunicorn: {problem}"
+        _fail_unless_all_ok(result["endpoints"], "under gunicorn")
+        for endpoint in plan:
+            figures = result["endpoints"][endpoint.name]
+            session = sessions[endpoint.role]
             posts = endpoints.write_posts(endpoint, folder) if endpoint.kind == "post" else None
             figures.update(
                 load.run_wrk(
@@ -171,8 +181,8 @@ def measure_scale(scale: float, args: argparse.Namespace) -> dict:
                 f"p95 {figures['p95_ms']} ms, {figures['queries']} queries"
                 + (f", errors {figures['errors']}" if figures["errors"] else "")
             )
-    StoredSession.objects.filter(session_key__in=[s.session_key for s in sessions.values()]).delete()
-    result["digest"], result["reminders"] = measure_notifications(hooks)
+    endpoints.end_sessions(list(sessions.values()))
+    result["digest"], result["reminders"] = measure_notifications(hooks, args.digest_users)
     assert math.isclose(current_scale(), scale), "the data changed scale during the run"
     return result
 
@@ -219,11 +229,17 @@ def count_queries(endpoint, session) -> dict:
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
+    from bench.endpoints import check_answer
+
     client = Client()
     logging.getLogger("django.request").setLevel(logging.ERROR)  # a missing page is reported, not logged
     if session.user is not None:
         client.cookies[settings.SESSION_COOKIE_NAME] = session.session_key
     headers = {"HX-Request": "true"} if endpoint.htmx else {}
+    if endpoint.kind != "post":
+        # As the server runs: what a process reads once and keeps (the filter menus'
+        # choices, the dashboard's shared sums) is read by this warm-up request.
+        client.get(endpoint.path, headers=headers)
     with CaptureQueriesContext(connection) as queries:
         if endpoint.kind == "post":
             path, body = endpoint.reserved[0]
@@ -232,13 +248,8 @@ def count_queries(endpoint, session) -> dict:
             )
         else:
             response = client.get(endpoint.path, headers=headers)
-    code = response.status_code
-    if code == 404:
-        status = "missing"
-    elif 200 <= code < 300:
-        status = "ok"
-    else:
-        status = f"error: {code}" + (f" to {response.get('Location')}" if 300 <= code < 400 else "")
+    problem = check_answer(endpoint, response.status_code, dict(response.headers), response.content.decode())
+    status = f"error: {problem}" if problem else "ok"
     return {
         "label": endpoint.label,
         "kind": endpoint.kind,
@@ -250,7 +261,15 @@ def count_queries(endpoint, session) -> dict:
     }
 
 
-def measure_notifications(hooks) -> tuple[dict, dict]:
+def _fail_unless_all_ok(figures: dict[str, dict], where: str) -> None:
+    """Stop the run when an endpoint does not answer with its page: its figures would lie."""
+    wrong = {name: f["status"] for name, f in figures.items() if f["status"] != "ok"}
+    if wrong:
+        lines = "\n".join(f"  {name}: {status}" for name, status in wrong.items())
+        raise SystemExit(f"Endpoints that do not answer with their page ({where}):\n{lines}")
+
+
+def measure_notifications(hooks, digest_users: int = 0) -> tuple[dict, dict]:
     """Digest and reminder-scan figures, or a note while tracker.notifications is missing."""
     from django.utils import timezone
 
@@ -258,10 +277,13 @@ def measure_notifications(hooks) -> tuple[dict, dict]:
         print("    weekly digest and reminder scan: not available yet (tracker.notifications is missing)")
         missing = {"status": "not available yet"}
         return missing, missing
-    today = timezone.localdate()
-    monday = today - datetime.timedelta(days=today.weekday())
-    digest = hooks.measure_digest(monday)
+    # Today at 10:00 local time: after REMINDER_EARLIEST_HOUR, so the scan has work to do.
+    now = timezone.make_aware(datetime.datetime.combine(timezone.localdate(), datetime.time(10)))
+    digest = hooks.measure_digest(now, limit=digest_users or None)
     print(f"    weekly digest: {digest}")
-    reminders = hooks.measure_reminder_scan(timezone.now())
-    print(f"    reminder scan: {reminders['seconds']} s, {reminders['queries']} queries")
+    reminders = hooks.measure_reminder_scan(now)
+    print(
+        f"    reminder scan: {reminders['seconds']} s ({reminders['claimed']:,} stages recorded), "
+        f"{reminders['seconds_repeat']} s when run again, {reminders['queries']} queries"
+    )
     return digest, reminders

@@ -20,3 +20,5 @@ os.environ.setdefault("SCHEDULER_HEALTH_CHECK", "false")
 # Mail retries a second apart (not minutes), so the end-to-end tests see them through.
 os.environ.setdefault("NOTIFY_RETRY_BACKOFF", "1")
 os.environ.setdefault("NOTIFY_RETRY_BACKOFF_MAX", "1")
+# Filter menus read their choices afresh on every page, so a test sees the rows it just made.
+os.environ.setdefault("FILTER_CHOICES_SECONDS", "0")

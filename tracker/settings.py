@@ -252,6 +252,9 @@ NOTIFY_REQUEUE_AFTER_MINUTES = envint("NOTIFY_REQUEUE_AFTER_MINUTES", 30)
 # /healthz and the coordinators' banner report reminder scans older than twice the interval.
 # Turn off where no Celery beat is meant to run.
 SCHEDULER_HEALTH_CHECK = envbool("SCHEDULER_HEALTH_CHECK", True)
+# Seconds each web process keeps the choices of list filter menus (owners, enterprises,
+# partner countries), which cost more to read than the rest of a list page; 0 turns it off.
+FILTER_CHOICES_SECONDS = envint("FILTER_CHOICES_SECONDS", 60)
 
 # The schedule. Times are in CELERY_TIMEZONE (TIME_ZONE, Europe/Kyiv by default). Every
 # run expires before the next one is due, so runs missed while workers were down do not

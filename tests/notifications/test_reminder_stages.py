@@ -12,7 +12,7 @@ from tracker.followups import services as followup_services
 from tracker.followups.models import FollowUp, State
 from tracker.notifications import reminders
 from tracker.notifications.emails import absolute_url
-from tracker.notifications.models import Reminder, Status
+from tracker.notifications.models import Reminder, ScanKind, ScanRun, Status
 
 pytestmark = pytest.mark.django_db
 
@@ -250,3 +250,27 @@ def test_a_permanent_refusal_is_recorded_as_failed_without_retrying(followup, sm
     reminder = Reminder.objects.get()
     assert (reminder.status, reminder.attempts, smtp_server.refused) == (Status.FAILED, 1, 1)
     assert "550" in reminder.last_error
+
+
+@pytest.mark.parametrize("repeat_days, escalate_after", [(7, 7), (3, 10), (1, 0)])
+def test_the_scan_records_the_stage_and_escalation_the_policy_gives_for_every_day(
+    owner, repeat_days, escalate_after
+):
+    policy = reminders.Policy.from_settings(repeat_days=repeat_days, escalate_after=escalate_after)
+    today = DUE + datetime.timedelta(days=30)
+    followups = {
+        n: factories.FollowUpFactory(owner=owner, due_on=today - datetime.timedelta(days=n))
+        for n in range(-5, 31)
+    }
+    now = kyiv(today.year, today.month, today.day, 12)
+    run = ScanRun.objects.create(kind=ScanKind.REMINDERS, started_at=now)
+
+    reminders.claim(now, policy, scan=run)
+
+    recorded = {r.followup_id: (r.stage, r.escalated) for r in Reminder.objects.filter(scan=run)}
+    expected = {}
+    for followup in followups.values():
+        stage = policy.stage_on(followup.due_on, today)
+        if stage is not None:
+            expected[followup.pk] = (stage, policy.escalates(stage))
+    assert recorded == expected

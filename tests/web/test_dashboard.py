@@ -94,6 +94,28 @@ def test_restricted_pledges_are_not_counted_for_those_outside_their_scope(
         assert panel_of(client.get(URL), priority).quantities["rounds"].pledged == rounds, user
 
 
+def test_shared_sums_follow_each_scope_and_every_change(
+    client, coordinator, viewer, embassy_pl, priority, pledges, country_pl
+):
+    def rounds_pledged(user) -> Decimal:
+        client.force_login(user)
+        return panel_of(client.get(URL), priority).quantities["rounds"].pledged
+
+    # Each scope in turn, twice: the second read of a scope comes from the shared sums.
+    assert [rounds_pledged(u) for u in (viewer, coordinator, viewer, embassy_pl, coordinator)] == [
+        1000,
+        1050,
+        1000,
+        1050,
+        1050,
+    ]
+    pledge = factories.CommitmentFactory(priority=priority, country=country_pl, quantity=5, unit="rounds")
+    assert rounds_pledged(viewer) == 1005
+    pledge.quantity = 6
+    pledge.save()
+    assert rounds_pledged(coordinator) == 1056
+
+
 def test_follow_ups_overdue_and_due_this_week(client, coordinator, project, priority, country_pl):
     today = timezone.localdate()
     sunday = week_end(today)
@@ -198,5 +220,6 @@ def test_query_count_does_not_grow_with_data(
     populate(1, owner=coordinator, actor=coordinator, **world)
     grow = partial(populate, 15, owner=coordinator, actor=coordinator, **world)
     [small] = fixed_query_counts(client, [(URL, {})], grow)
-    # session, user, priorities, projects, commitments, follow-ups, partners, changes (+ embassy scope)
-    assert small <= 9
+    # session, user, priorities, projects, commitments' version, commitments (when not
+    # cached), follow-ups, partners, changes (+ embassy scope)
+    assert small <= 10

@@ -4,7 +4,7 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import Max, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -74,6 +74,27 @@ class CommitmentQuerySet(models.QuerySet):
         else:
             return self.exclude(marking=Marking.RESTRICTED)
         return self.filter(~Q(marking=Marking.RESTRICTED) | covered)
+
+    def scope_key(self, user) -> str:
+        """Names what visible_to(user) shows: users with the same key see the same rows
+        (keep the branches in step with visible_to; shared caches key on this)."""
+        if not user.is_authenticated:
+            return "none"
+        if user.is_coordinator:
+            return "all"
+        if user.is_embassy:
+            return "countries:" + ",".join(map(str, sorted(user.country_ids())))
+        if user.is_industry and user.organisation_id:
+            return f"organisation:{user.organisation_id}"
+        return "unrestricted"
+
+    def data_version(self) -> str:
+        """Changes whenever a commitment is added or saved: the highest id (ids are never
+        reused) and the latest save, read from two indexes (a count would read the table).
+        Deleting a commitment (the admin's, rare) does not change it."""
+        figures = self.order_by().aggregate(last=Max("id"), saved=Max("updated_at"))
+        saved = figures["saved"].timestamp() if figures["saved"] else 0
+        return f"{figures['last']}-{saved}"
 
     def editable_by(self, user) -> "CommitmentQuerySet":
         """Coordinators change any commitment; embassy staff those of their countries."""

@@ -1,13 +1,15 @@
 """The dashboard's figures: one panel per priority, quiet partners, recent changes.
 
 Every figure comes from a GROUP BY query over what the user may see, so the page costs
-the same few queries whatever the amount of data.
+the same few queries whatever the amount of data; the commitment sums, the dearest, are
+shared for a minute by the users of one scope while the commitments do not change.
 """
 
 import datetime
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.core.cache import cache
 from django.db.models import Count, F, OuterRef, Q, Subquery, Sum, Value
 from django.db.models.functions import Coalesce, Concat
 from django.utils import timezone
@@ -22,6 +24,7 @@ from tracker.projects.models import Project, Status
 from tracker.reference.models import PartnerCountry, Priority
 
 QUIET_AFTER_DAYS = 30
+CACHE_SECONDS = 60
 RECENT_CHANGES = 10
 STATUS_LABELS = dict(Status.choices)
 STAGE_LABELS = dict(Stage.choices)
@@ -114,6 +117,33 @@ def _count_projects(user, panels: dict[int, Panel]) -> None:
 
 
 def _sum_commitments(user, panels: dict[int, Panel]) -> None:
+    # The sums read every promised commitment in the user's scope (tens of thousands of
+    # rows at scale), the dearest query of the page. They are kept for CACHE_SECONDS,
+    # shared by the users of one scope and keyed on the table's data version, so a new or
+    # saved commitment shows at the next page view (a deletion, admin-only, within
+    # CACHE_SECONDS) and no user sees sums of another scope.
+    key = f"dashboard:commitments:{Commitment.objects.scope_key(user)}:{Commitment.objects.data_version()}"
+    rows = cache.get(key)
+    if rows is None:
+        rows = _commitment_rows(user)
+        cache.set(key, rows, CACHE_SECONDS)
+    labels = {unit: str(label) for unit, label in UNIT_LABELS.items()}
+    for row in rows:
+        panel = panels[row["priority_id"]]
+        panel.stages[row["stage"]] = panel.stages.get(row["stage"], 0) + row["n"]
+        if row["pledged_amount"] is not None:
+            money = panel.money.setdefault(row["currency"], Total(row["currency"], row["currency"]))
+            money.pledged += row["pledged_amount"]
+            money.delivered += row["sum_delivered_amount"] or 0
+        if row["pledged_quantity"] is not None:
+            label = labels.get(row["unit"], row["unit"])
+            quantity = panel.quantities.setdefault(row["unit"], Total(row["unit"], label))
+            quantity.pledged += row["pledged_quantity"]
+            quantity.delivered += row["sum_delivered_quantity"] or 0
+
+
+def _commitment_rows(user) -> list[dict]:
+    """Count and sums of promised commitments per priority, stage, currency and unit."""
     rows = (
         Commitment.objects.visible_to(user)
         .filter(stage__in=PROMISE_STAGES)
@@ -128,18 +158,7 @@ def _sum_commitments(user, panels: dict[int, Panel]) -> None:
         )
         .order_by("currency", "unit")
     )
-    for row in rows:
-        panel = panels[row["priority_id"]]
-        panel.stages[row["stage"]] = panel.stages.get(row["stage"], 0) + row["n"]
-        if row["pledged_amount"] is not None:
-            money = panel.money.setdefault(row["currency"], Total(row["currency"], row["currency"]))
-            money.pledged += row["pledged_amount"]
-            money.delivered += row["sum_delivered_amount"] or 0
-        if row["pledged_quantity"] is not None:
-            label = str(UNIT_LABELS.get(row["unit"], row["unit"]))
-            quantity = panel.quantities.setdefault(row["unit"], Total(row["unit"], label))
-            quantity.pledged += row["pledged_quantity"]
-            quantity.delivered += row["sum_delivered_quantity"] or 0
+    return list(rows)
 
 
 def _count_followups(user, panels: dict[int, Panel], today: datetime.date) -> FollowUpCounts:

@@ -245,12 +245,16 @@ def _partner_item(country: PartnerCountry) -> Item:
 
 
 def _group(changes: list[Change]) -> list[Item]:
-    """One item per project, commitment or contact, with its changes in order."""
+    """One item per project, commitment or contact, with its changes in order; at most
+    one item more than a section shows (enough to tell that it was cut), so the title,
+    link and lines of subjects that will not be shown are never built."""
     items: dict[tuple, Item] = {}
     for change in changes:
         subject = change.subject
         key = (type(subject), subject.pk)
         if key not in items:
+            if len(items) > ITEMS_PER_SECTION:
+                continue
             items[key] = Item(_title(subject), absolute_url(subject))
         items[key].lines.append(
             Line(change.at, str(change.actor) if change.actor else "", describe(change), change.comment)

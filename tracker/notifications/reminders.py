@@ -16,7 +16,7 @@ import datetime
 import logging
 
 from django.conf import settings
-from django.db import transaction
+from django.db import connection, transaction
 from django.urls import reverse
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
@@ -85,17 +85,23 @@ class Due:
     escalated: bool
 
 
+def candidates_on(today: datetime.date, policy: Policy, *, owner: User | None = None):
+    """Open follow-ups that have reached a reminder stage on `today` (the scan's query)."""
+    candidates = FollowUp.objects.open().filter(
+        due_on__lte=today + datetime.timedelta(days=policy.days_before)
+    )
+    if owner is not None:
+        candidates = candidates.filter(owner=owner)
+    return candidates
+
+
 def due_now(now: datetime.datetime, policy: Policy, *, owner: User | None = None) -> list[Due]:
     """Open follow-ups whose current stage has no reminder yet, ordered by follow-up id."""
     local = timezone.localtime(now)
     if local.hour < policy.earliest_hour:
         return []
     today = local.date()
-    candidates = FollowUp.objects.open().filter(
-        due_on__lte=today + datetime.timedelta(days=policy.days_before)
-    )
-    if owner is not None:
-        candidates = candidates.filter(owner=owner)
+    candidates = candidates_on(today, policy, owner=owner)
     followups = list(candidates.select_related("owner").order_by("id"))
     stages = {f.pk: policy.stage_on(f.due_on, today) for f in followups}
     # Skip what is already recorded, so that the insert touches only new stages.
@@ -118,20 +124,63 @@ def claim(now: datetime.datetime, policy: Policy, *, scan: ScanRun, owner: User 
     running at once record a stage (the others' inserts of that row do nothing), and only
     the scan that recorded a row sends it. Rows go in ordered by follow-up, so two scans
     wait on each other in the same order and cannot deadlock.
+
+    One INSERT ... SELECT: the stages are computed by PostgreSQL (the SQL of
+    Policy.stage_on and Policy.escalates, which tests compare day by day), so a scan reads
+    no follow-up into Python; after a long outage tens of thousands of stages are due at
+    once, and loading them made the scan take seconds.
     """
-    rows = [
-        Reminder(
-            followup_id=due.followup.pk,
-            due_on=due.followup.due_on,
-            stage=due.stage,
-            escalated=due.escalated,
-            scan=scan,
-            enqueued_at=now,
-        )
-        for due in due_now(now, policy, owner=owner)
-    ]
-    Reminder.objects.bulk_create(rows, ignore_conflicts=True)
+    local = timezone.localtime(now)
+    if local.hour >= policy.earliest_hour:
+        _insert_due_stages(local.date(), now, policy, scan=scan, owner=owner)
     return list(Reminder.objects.filter(scan=scan).order_by("id").values_list("pk", flat=True))
+
+
+def _insert_due_stages(
+    today: datetime.date, now: datetime.datetime, policy: Policy, *, scan: ScanRun, owner: User | None
+) -> None:
+    candidates = candidates_on(today, policy, owner=owner).order_by().values("id", "due_on")
+    candidates_sql, candidates_params = candidates.query.sql_with_params()
+    table = connection.ops.quote_name(Reminder._meta.db_table)
+    sql = f"""
+        WITH due AS (
+            SELECT c.id, c.due_on, %s::date - c.due_on AS days_over FROM ({candidates_sql}) AS c
+        ), staged AS (
+            SELECT id, due_on,
+                CASE WHEN days_over < 0 THEN %s WHEN days_over = 0 THEN %s
+                     ELSE %s || (days_over / %s)::text END AS stage,
+                days_over > 0 AND GREATEST(1, (days_over / %s) * %s) >= %s AS escalated
+            FROM due
+        )
+        INSERT INTO {table} (followup_id, due_on, stage, escalated, scan_id, enqueued_at, status,
+                             attempts, last_error, note, recipients, sent_at, created_at, updated_at)
+        SELECT s.id, s.due_on, s.stage, s.escalated, %s, %s, %s, 0, '', '', '', NULL, %s, %s
+        FROM staged AS s
+        WHERE NOT EXISTS (
+            SELECT 1 FROM {table} AS r
+            WHERE r.followup_id = s.id AND r.due_on = s.due_on AND r.stage = s.stage
+        )
+        ORDER BY s.id
+        ON CONFLICT DO NOTHING
+    """  # noqa: S608 (table name and the ORM's own SQL; every value is a parameter)
+    repeat = policy.repeat_days
+    params = [
+        today,
+        *candidates_params,
+        DUE_SOON,
+        DUE_TODAY,
+        OVERDUE,
+        repeat,
+        repeat,
+        repeat,
+        max(1, policy.escalate_after),
+        scan.pk,
+        now,
+        Status.PENDING,
+        *[timezone.now()] * 2,  # created_at, updated_at: when the row is written, as auto_now does
+    ]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
 
 
 def withdraw_pending(followup: FollowUp) -> int:

@@ -1,11 +1,19 @@
 """Select menus rendered in Python: filter forms sit on every list page, and Django's
 per-option widget templates cost more than the rest of such a page."""
 
+import time
+
 from django import template
-from django.forms import BoundField
-from django.utils.html import format_html_join
+from django.conf import settings
+from django.forms import BoundField, ModelChoiceField
+from django.utils.html import conditional_escape
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 
 register = template.Library()
+
+# (SQL of the choices' query, language) -> (when read, [(value, label)]). Per process.
+_model_choices: dict[tuple, tuple[float, list]] = {}
 
 
 @register.simple_tag
@@ -14,13 +22,38 @@ def options(field: BoundField) -> str:
     value = field.value()
     values = value if isinstance(value, (list, tuple)) else [value]
     selected = {str(v) for v in values if v not in (None, "")}
-    return format_html_join(
-        "",
-        '<option value="{}"{}>{}</option>',
-        ((key, " selected" if key in selected else "", label) for key, label in _choices(field)),
+    return mark_safe(  # noqa: S308 (every value and label is escaped in _choices)
+        "".join(
+            f"{opening} selected{closing}" if key in selected else opening + closing
+            for key, opening, closing in _choices(field)
+        )
     )
 
 
-def _choices(field: BoundField):
-    for key, label in field.field.choices:
-        yield str(key), label
+Option = tuple[str, str, str]  # value, '<option value="…"', '>label</option>' (escaped)
+
+
+def _options(choices) -> list[Option]:
+    return [
+        (str(key), f'<option value="{conditional_escape(key)}"', f">{conditional_escape(label)}</option>")
+        for key, label in choices
+    ]
+
+
+def _choices(field: BoundField) -> list[Option]:
+    choices = field.field
+    if not isinstance(choices, ModelChoiceField) or settings.FILTER_CHOICES_SECONDS <= 0:
+        return _options(choices.choices)
+    # Model choices (owners, enterprises, partner countries: hundreds of rows, the same for
+    # every user) cost more to read and label than the rest of a list page, so they are
+    # kept for FILTER_CHOICES_SECONDS. The key is the query's SQL and parameters, so a menu
+    # narrowed to what one user may see is never shown to another; a new or renamed entry
+    # appears in the menu within that time (filtering by it works at once).
+    sql, params = choices.queryset.query.sql_with_params()
+    cache_key = (sql, tuple(map(str, params)), choices.to_field_name, get_language())
+    now = time.monotonic()
+    read_at, cached = _model_choices.get(cache_key, (0.0, []))
+    if now - read_at > settings.FILTER_CHOICES_SECONDS:
+        cached = _options(choices.choices)
+        _model_choices[cache_key] = (now, cached)
+    return cached
