@@ -252,10 +252,12 @@ def test_a_permanent_refusal_is_recorded_as_failed_without_retrying(followup, sm
     assert "550" in reminder.last_error
 
 
+@pytest.mark.parametrize("recorder", [reminders.claim, reminders.record_due_stages_in_python])
 @pytest.mark.parametrize("repeat_days, escalate_after", [(7, 7), (3, 10), (1, 0)])
 def test_the_scan_records_the_stage_and_escalation_the_policy_gives_for_every_day(
-    owner, repeat_days, escalate_after
+    owner, repeat_days, escalate_after, recorder
 ):
+    """The PostgreSQL statement (`claim`) and the path of the embedded SQLite agree with the policy."""
     policy = reminders.Policy.from_settings(repeat_days=repeat_days, escalate_after=escalate_after)
     today = DUE + datetime.timedelta(days=30)
     followups = {
@@ -265,7 +267,7 @@ def test_the_scan_records_the_stage_and_escalation_the_policy_gives_for_every_da
     now = kyiv(today.year, today.month, today.day, 12)
     run = ScanRun.objects.create(kind=ScanKind.REMINDERS, started_at=now)
 
-    reminders.claim(now, policy, scan=run)
+    recorder(now, policy, scan=run)
 
     recorded = {r.followup_id: (r.stage, r.escalated) for r in Reminder.objects.filter(scan=run)}
     expected = {}

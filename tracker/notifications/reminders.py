@@ -125,15 +125,37 @@ def claim(now: datetime.datetime, policy: Policy, *, scan: ScanRun, owner: User 
     the scan that recorded a row sends it. Rows go in ordered by follow-up, so two scans
     wait on each other in the same order and cannot deadlock.
 
-    One INSERT ... SELECT: the stages are computed by PostgreSQL (the SQL of
-    Policy.stage_on and Policy.escalates, which tests compare day by day), so a scan reads
-    no follow-up into Python; after a long outage tens of thousands of stages are due at
-    once, and loading them made the scan take seconds.
+    On PostgreSQL one INSERT ... SELECT computes the stages (the SQL of Policy.stage_on and
+    Policy.escalates, which tests compare day by day), so a scan reads no follow-up into
+    Python; after a long outage tens of thousands of stages are due at once, and loading
+    them made the scan take seconds. The embedded SQLite of `make run` (demo-sized data,
+    no date arithmetic in that SQL) records the same stages from the policy in Python.
     """
     local = timezone.localtime(now)
     if local.hour >= policy.earliest_hour:
-        _insert_due_stages(local.date(), now, policy, scan=scan, owner=owner)
+        if connection.vendor == "postgresql":
+            _insert_due_stages(local.date(), now, policy, scan=scan, owner=owner)
+        else:
+            record_due_stages_in_python(now, policy, scan=scan, owner=owner)
     return list(Reminder.objects.filter(scan=scan).order_by("id").values_list("pk", flat=True))
+
+
+def record_due_stages_in_python(
+    now: datetime.datetime, policy: Policy, *, scan: ScanRun, owner: User | None = None
+) -> None:
+    """What `_insert_due_stages` records, from `due_now` (any database)."""
+    rows = [
+        Reminder(
+            followup_id=due.followup.pk,
+            due_on=due.followup.due_on,
+            stage=due.stage,
+            escalated=due.escalated,
+            scan=scan,
+            enqueued_at=now,
+        )
+        for due in due_now(now, policy, owner=owner)
+    ]
+    Reminder.objects.bulk_create(rows, ignore_conflicts=True)
 
 
 def _insert_due_stages(
