@@ -69,6 +69,13 @@ def urgency(today: datetime.date) -> dict[str, Q]:
     }
 
 
+def urgency_of(due_on: datetime.date, today: datetime.date) -> str:
+    """The key of `urgency` a due date falls under, for rows already read."""
+    if due_on < today:
+        return "overdue"
+    return "week" if due_on <= week_end(today) else "later"
+
+
 class FollowUp(models.Model):
     """An action with one owner and a due date, about a project, commitment or contact."""
 

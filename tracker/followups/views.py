@@ -1,7 +1,5 @@
 """Follow-up pages: my open follow-ups by urgency, one follow-up, and closing or re-dating in place."""
 
-import datetime
-
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
@@ -19,7 +17,7 @@ from tracker.contacts.models import Contact
 from tracker.core.forms import apply_edit
 from tracker.followups import services
 from tracker.followups.forms import RescheduleForm, StateForm
-from tracker.followups.models import FollowUp, State, urgency, week_end
+from tracker.followups.models import FollowUp, State, urgency, urgency_of
 from tracker.projects.models import Project
 from tracker.reference.models import Priority
 
@@ -38,12 +36,6 @@ DONE = {
     State.OPEN: gettext_lazy("Reopened."),
 }
 RELATED = ("owner", "country", "project", "commitment__country", "contact__country")
-
-
-def _group(followup: FollowUp, today: datetime.date) -> str:
-    if followup.due_on < today:
-        return "overdue"
-    return "week" if followup.due_on <= week_end(today) else "later"
 
 
 def _priority(request: HttpRequest) -> Priority | None:
@@ -105,7 +97,7 @@ def my_followups(request: HttpRequest) -> HttpResponse:
     grouped = {key: [] for key in GROUPS}
     for followup in page.object_list:
         followup.editable = followup.can_edit(user)  # not every one of "all" is the user's to act on
-        grouped[_group(followup, today)].append(followup)
+        grouped[urgency_of(followup.due_on, today)].append(followup)
     context = {
         "page": page,
         "groups": [(key, GROUPS[key], grouped[key]) for key in GROUPS if grouped[key]],

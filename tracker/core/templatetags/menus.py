@@ -41,19 +41,19 @@ def _options(choices) -> list[Option]:
 
 
 def _choices(field: BoundField) -> list[Option]:
-    choices = field.field
-    if not isinstance(choices, ModelChoiceField) or settings.FILTER_CHOICES_SECONDS <= 0:
-        return _options(choices.choices)
+    form_field = field.field
+    if not isinstance(form_field, ModelChoiceField) or settings.FILTER_CHOICES_SECONDS <= 0:
+        return _options(form_field.choices)
     # Model choices (owners, enterprises, partner countries: hundreds of rows, the same for
     # every user) cost more to read and label than the rest of a list page, so they are
     # kept for FILTER_CHOICES_SECONDS. The key is the query's SQL and parameters, so a menu
     # narrowed to what one user may see is never shown to another; a new or renamed entry
     # appears in the menu within that time (filtering by it works at once).
-    sql, params = choices.queryset.query.sql_with_params()
-    cache_key = (sql, tuple(map(str, params)), choices.to_field_name, get_language())
+    sql, params = form_field.queryset.query.sql_with_params()
+    cache_key = (sql, tuple(map(str, params)), form_field.to_field_name, get_language())
     now = time.monotonic()
     read_at, cached = _model_choices.get(cache_key, (0.0, []))
     if now - read_at > settings.FILTER_CHOICES_SECONDS:
-        cached = _options(choices.choices)
+        cached = _options(form_field.choices)
         _model_choices[cache_key] = (now, cached)
     return cached
