@@ -4,8 +4,9 @@ from django.urls import NoReverseMatch
 from django.utils import translation
 
 from tests import factories
+from tracker.history.lines import change_rows
 from tracker.history.models import Change
-from tracker.history.templatetags.history import change_rows, subject_url
+from tracker.history.templatetags.history import subject_url
 
 
 def test_rows_use_field_labels_and_choice_labels(db):

@@ -8,6 +8,10 @@ and XLSX exports, the iCalendar feed, search results, the admin) is searched for
 words that only the other scope's objects carry; a digest built for each user is searched
 the same way.
 
+Timelines count: the world links the other scope's restricted commitment and contact to
+this scope's contact and follow-up (and takes them off again), so the history of visible
+objects names invisible ones; the walk finds the markers wherever a name leaks.
+
 Scope of the world built below:
 - embassy officer: Poland; the German contact, its follow-up and the German restricted
   commitment are another scope's;
@@ -31,7 +35,9 @@ from django.utils import timezone
 from tests import factories
 from tracker.accounts.models import Role
 from tracker.commitments.models import Commitment, Marking
+from tracker.contacts import services as contact_services
 from tracker.contacts.models import Contact
+from tracker.followups import services as followup_services
 from tracker.followups.models import FollowUp
 from tracker.history.models import Change
 from tracker.imports.models import ImportKind, PendingImport
@@ -102,6 +108,7 @@ class World:
             summary=f"Talked with BMVg {SECRET_CONTACT}",
             outcome=SECRET_CONTACT,
             counterpart_person=SECRET_CONTACT,
+            counterpart_organisation=SECRET_CONTACT,  # part of the contact's name in history
         )
         self.other_contact.projects.add(self.other_project)
         self.other_contact.commitments.add(self.other_commitment)
@@ -123,12 +130,37 @@ class World:
             commitment=self.other_commitment,
             due_on=due,
         )
+        self.link_other_scope_in_history()
         self.coordinator_import = PendingImport.objects.create(
             uploader=self.coordinator, kind=ImportKind.COMMITMENTS, filename=f"{SECRET_COMMITMENT}.csv"
         )
         for user in self.users.values():
             user.regenerate_calendar_token()
         self.pl, self.de = pl, de
+
+    def link_other_scope_in_history(self) -> None:
+        """A coordinator links the other scope's objects to this scope's contact and
+        follow-up and takes them off again: the links end as they were, but the timelines
+        of the visible objects now record the other scope's names."""
+        by = self.coordinator
+        for commitments in ([self.own_commitment, self.other_commitment], [self.own_commitment]):
+            self.own_contact.refresh_from_db()
+            contact_services.update_contact(
+                self.own_contact,
+                {"commitments": commitments},
+                by=by,
+                expected_version=self.own_contact.version,
+            )
+        for contact, commitment in ((self.other_contact, self.other_commitment), (self.own_contact, None)):
+            self.own_followup.refresh_from_db()
+            followup_services.update_followup(
+                self.own_followup,
+                {"contact": contact, "commitment": commitment},
+                by=by,
+                expected_version=self.own_followup.version,
+            )
+        self.own_contact.refresh_from_db()
+        self.own_followup.refresh_from_db()
 
 
 @pytest.fixture

@@ -174,6 +174,7 @@ def amend_commitment(
             current,
             history.snapshot(current, fields),
             {"quantity": new_quantity, "amount": str(new_amount) if new_amount is not None else None},
+            reader=by,
         )
     if reason == AmendmentReason.WITHDRAWAL:
         # What remains promised after a withdrawal is what already arrived.

@@ -20,6 +20,7 @@ from tracker.commitments.forms import (
 from tracker.commitments.models import DELIVERABLE_STAGES, Commitment, Stage
 from tracker.core.forms import apply_edit
 from tracker.core.pages import paginate, render_page
+from tracker.history.lines import with_rows
 from tracker.projects.models import Project
 from tracker.reference.models import PartnerCountry
 
@@ -63,7 +64,7 @@ def _ledger_context(request: HttpRequest, commitment: Commitment, **extra) -> di
         "commitment": commitment,
         "deliveries": commitment.deliveries.select_related("recorded_by"),
         "amendments": commitment.amendments.select_related("amended_by"),
-        "changes": commitment.changes.select_related("actor")[:HISTORY_LIMIT],
+        "changes": with_rows(commitment.changes.select_related("actor")[:HISTORY_LIMIT], request.user),
         "can_edit": editable,
         **extra,
     }

@@ -14,6 +14,7 @@ from tracker.contacts.services import log_contact, update_contact
 from tracker.core.forms import apply_edit
 from tracker.core.pages import paginate, render_page
 from tracker.followups.models import FollowUp
+from tracker.history.lines import with_rows
 from tracker.projects.models import Project
 from tracker.reference.models import PartnerCountry
 
@@ -45,7 +46,7 @@ def contact_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "followups": contact.followups.filter(pk__in=FollowUp.objects.visible_to(user).values("pk"))
         .select_related("owner")
         .order_by("state", "due_on"),
-        "changes": contact.changes.select_related("actor")[:HISTORY_LIMIT],
+        "changes": with_rows(contact.changes.select_related("actor")[:HISTORY_LIMIT], request.user),
         "can_edit": contact.can_edit(user),
         "today": timezone.localdate(),
     }

@@ -3,26 +3,35 @@
 from django.db import models, transaction
 from django.utils.translation import gettext as _
 
+from tracker.history import lines
 from tracker.history import services as history
 
 
 class StaleEdit(Exception):
     """The object changed since the form was loaded; carries the current version."""
 
-    def __init__(self, current: models.Model, theirs: dict, yours: dict):
+    def __init__(self, current: models.Model, theirs: dict, yours: dict, *, reader):
         self.current = current
         self.theirs = theirs
         self.yours = yours
+        self.reader = reader
         super().__init__(_("Someone else changed this record after you opened it."))
 
     @property
-    def differences(self) -> list[tuple[str, object, object]]:
-        """(field label, value now saved, value you entered) for every field that differs."""
+    def differences(self) -> list[tuple[str, str, str]]:
+        """(field label, value now saved, value you entered) for every field that differs,
+        formatted as history is: linked objects the reader may not see are only counted."""
         meta = self.current._meta
+        names = [name for name in self.theirs if self.theirs[name] != self.yours.get(name)]
+        values = [self.theirs[name] for name in names] + [self.yours.get(name) for name in names]
+        scope = lines.Scope(self.reader, lines.references_in(values))
         return [
-            (str(meta.get_field(name).verbose_name), self.theirs[name], self.yours.get(name))
-            for name in self.theirs
-            if self.theirs[name] != self.yours.get(name)
+            (
+                str(meta.get_field(name).verbose_name),
+                lines.readable_value(meta.get_field(name), self.theirs[name], scope),
+                lines.readable_value(meta.get_field(name), self.yours.get(name), scope),
+            )
+            for name in names
         ]
 
 
@@ -54,8 +63,8 @@ def save_changes(
                 setattr(probe, name, value)
                 yours[name] = history.plain_value(probe, name)
             else:
-                yours[name] = sorted(str(obj) for obj in value)
-        raise StaleEdit(current, before, yours)
+                yours[name] = history.references(value)
+        raise StaleEdit(current, before, yours, reader=by)
     if check is not None:
         check(current, values)
     m2m = {}

@@ -18,6 +18,7 @@ from tracker.core.forms import apply_edit
 from tracker.followups import services
 from tracker.followups.forms import RescheduleForm, StateForm
 from tracker.followups.models import FollowUp, State, urgency, urgency_of
+from tracker.history.lines import with_rows
 from tracker.projects.models import Project
 from tracker.reference.models import Priority
 
@@ -113,7 +114,7 @@ def my_followups(request: HttpRequest) -> HttpResponse:
 def _history_context(request: HttpRequest, followup: FollowUp) -> dict:
     return {
         "followup": followup,
-        "changes": followup.changes.select_related("actor")[:HISTORY_LIMIT],
+        "changes": with_rows(followup.changes.select_related("actor")[:HISTORY_LIMIT], request.user),
         "editable": followup.can_edit(request.user),
         "today": timezone.localdate(),
     }

@@ -1,14 +1,45 @@
 from django.contrib import admin
+from django.utils.html import format_html_join
+from django.utils.translation import gettext_lazy as _
 
 from tracker.core.admin import ReadOnlyAdmin
+from tracker.history.lines import with_rows
 from tracker.history.models import Change
 
 
 @admin.register(Change)
 class ChangeAdmin(ReadOnlyAdmin):
-    """History is append-only: readable here, never added, edited or deleted."""
+    """History is append-only: readable here, never added, edited or deleted. Staff who are
+    not superusers read only the changes of what they may see, and linked objects outside
+    their scope are counted, not named (the same rows as the timelines)."""
 
     list_display = ["at", "action", "actor", "project", "commitment", "contact", "followup"]
     list_filter = ["action"]
     list_select_related = ["actor", "project", "commitment__country", "contact__country", "followup"]
     date_hierarchy = "at"
+    fields = [
+        "at",
+        "action",
+        "actor",
+        "project",
+        "commitment",
+        "contact",
+        "followup",
+        "what_changed",
+        "comment",
+    ]
+    readonly_fields = fields
+
+    def get_queryset(self, request):
+        changes = super().get_queryset(request)
+        return changes if request.user.is_superuser else changes.visible_to(request.user)
+
+    def get_object(self, request, object_id, from_field=None):
+        change = super().get_object(request, object_id, from_field)
+        if change is not None:
+            with_rows([change], None if request.user.is_superuser else request.user)
+        return change
+
+    @admin.display(description=_("changes"))
+    def what_changed(self, change: Change) -> str:
+        return format_html_join("\n", "<p>{}: {} → {}</p>", change.rows)

@@ -15,14 +15,26 @@ SUBJECT_FIELDS = {
 }
 
 
+def reference(obj: models.Model) -> dict:
+    """How history names a linked object: its kind and id (to decide who may read the name)
+    and its label at the time of the change."""
+    return {"kind": obj._meta.label_lower, "id": obj.pk, "label": str(obj)}
+
+
+def references(objects) -> list[dict]:
+    """References to several linked objects, sorted by label."""
+    return sorted((reference(obj) for obj in objects), key=lambda ref: (ref["label"], ref["id"]))
+
+
 def plain_value(instance: models.Model, field_name: str):
-    """A JSON-safe value of a field: choices stay raw (labels are translated on display)."""
+    """A JSON-safe value of a field: choices stay raw (labels are translated on display),
+    linked objects are references."""
     field = instance._meta.get_field(field_name)
     if field.many_to_many:
-        return sorted(str(obj) for obj in getattr(instance, field_name).all())
+        return references(getattr(instance, field_name).all())
     if field.is_relation:
         related = getattr(instance, field_name)
-        return str(related) if related is not None else None
+        return reference(related) if related is not None else None
     value = getattr(instance, field.attname)
     if isinstance(value, (datetime.date, Decimal)):
         return str(value)
@@ -58,4 +70,4 @@ def diff(before: dict, after: dict) -> dict:
     return {name: [before.get(name), value] for name, value in after.items() if before.get(name) != value}
 
 
-__all__ = ["Action", "diff", "plain_value", "record", "snapshot"]
+__all__ = ["Action", "diff", "plain_value", "record", "reference", "references", "snapshot"]

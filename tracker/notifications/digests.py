@@ -12,18 +12,17 @@ import datetime
 import logging
 
 from django.conf import settings
-from django.core.exceptions import FieldDoesNotExist
 from django.db import models, transaction
 from django.db.models import OuterRef, Q, Subquery
 from django.urls import reverse
 from django.utils import formats, timezone, translation
-from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from tracker.accounts.models import User
 from tracker.commitments.models import Commitment
 from tracker.contacts.models import Contact
 from tracker.followups.models import FollowUp
+from tracker.history.lines import describe, with_rows
 from tracker.history.models import Action, Change
 from tracker.notifications import unsubscribe
 from tracker.notifications.emails import (
@@ -190,10 +189,11 @@ def _changes(user: User, start: datetime.datetime, end: datetime.datetime) -> li
             | Q(commitment__country__in=countries)
             | Q(contact__country__in=countries)
         )
-    return list(
+    return with_rows(
         changes.select_related("actor", "project", "commitment__country", "contact__country").order_by(
             "at", "id"
-        )[:MAX_CHANGES]
+        )[:MAX_CHANGES],
+        user,
     )
 
 
@@ -269,39 +269,6 @@ def _title(subject: models.Model) -> str:
     if isinstance(subject, Commitment):
         return f"{subject.country.display_name}: {subject.item}"
     return str(subject)
-
-
-def describe(change: Change) -> str:
-    """What a history row changed, in words of the active language."""
-    if change.action == Action.CREATED:
-        return _("created")
-    model = type(change.subject)
-    parts = [
-        f"{_label(model, name)}: {_value(model, name, old)} → {_value(model, name, new)}"
-        for name, (old, new) in change.fields.items()
-    ]
-    if change.action == Action.DELIVERY:
-        parts.insert(0, _("delivery recorded"))
-    return "; ".join(parts) or change.get_action_display()
-
-
-def _label(model: type[models.Model], name: str) -> str:
-    try:
-        return capfirst(model._meta.get_field(name).verbose_name)
-    except FieldDoesNotExist:
-        return name
-
-
-def _value(model: type[models.Model], name: str, value) -> str:
-    if value is None or value == "":
-        return "—"
-    if isinstance(value, list):
-        return ", ".join(str(v) for v in value) or "—"
-    try:
-        choices = dict(model._meta.get_field(name).flatchoices)
-    except FieldDoesNotExist:
-        choices = {}
-    return str(choices.get(value, value))
 
 
 # Sending

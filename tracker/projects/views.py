@@ -17,6 +17,7 @@ from tracker.contacts.models import Contact
 from tracker.core.editing import StaleEdit
 from tracker.core.pages import paginate, render_page, wants_partial
 from tracker.followups.models import FollowUp
+from tracker.history.lines import with_rows
 from tracker.projects import services
 from tracker.projects.board import build_board
 from tracker.projects.forms import ProjectFilterForm, ProjectForm, StatusForm
@@ -90,7 +91,7 @@ def _detail_context(request: HttpRequest, project: Project, **extra) -> dict:
         "commitments": Commitment.objects.visible_to(user).filter(project=project).select_related("country"),
         "contacts": Contact.objects.visible_to(user).filter(projects=project).select_related("country"),
         "followups": FollowUp.objects.visible_to(user).filter(project=project).select_related("owner"),
-        "changes": project.changes.select_related("actor"),
+        "changes": with_rows(project.changes.select_related("actor"), user),
         "today": timezone.localdate(),
     }
     context.update(extra)
