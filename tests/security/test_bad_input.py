@@ -446,3 +446,66 @@ def test_an_htmx_request_refused_as_too_large_has_a_message_to_show(data):
     for status in (400, 413):
         message = re.search(rf'data-error-{status}="([^"]+)"', page)
         assert message and "too large" in message.group(1)
+
+
+# ------------------------------------------------------- ids that cannot be ids (finding 2)
+
+# Beyond 64 bits (SQLite cannot even bind them), a float, non-ASCII digits.
+NOT_IDS = [str(2**63), "99999999999999999999", "1e3", "１２"]
+ADMIN_FORMS = [
+    "/admin/projects/project/add/",
+    "/admin/contacts/contact/add/",
+    "/admin/commitments/commitment/add/",
+    "/admin/followups/followup/add/",
+    "/admin/auth/group/add/",
+    "/admin/accounts/user/add/",
+]
+
+
+def choice_names(html: str) -> list[str]:
+    """Names of the selects and checkbox groups of a page's forms: the fields that take ids."""
+    names = set(re.findall(r'<select[^>]*\sname="([^"]+)"', html))
+    for tag in re.findall(r"<input\b[^>]*>", html):
+        if 'type="checkbox"' in tag and (name := re.search(r'\sname="([^"]+)"', tag)):
+            names.add(name.group(1))
+    return sorted(names)
+
+
+def assert_ids_refused_by_every_choice(client, page: str, target: str) -> list[str]:
+    """Post each value of NOT_IDS to each choice field of the page; return the fields tried."""
+    names = choice_names(client.get(page).content.decode())
+    for name in names:
+        for value in NOT_IDS:
+            before = snapshot()
+            response = client.post(target, {name: [value]})
+            assert response.status_code < 500, f"{target} {name}={value}: {response.status_code}"
+            assert snapshot() == before
+    return names
+
+
+def test_numbers_that_cannot_be_ids_are_refused_by_every_select_of_every_form(data):
+    tried = {}
+    for form in FORMS:
+        page, target = form_urls(data)[form]
+        tried[form] = assert_ids_refused_by_every_choice(data["client"], page, target)
+    assert {"candidate_countries", "enterprise"} <= set(tried["project edit"])
+    assert {"projects", "commitments", "country"} <= set(tried["contact log"])
+
+
+def test_a_multi_select_says_an_id_beyond_64_bits_is_not_a_valid_choice(data, country_pl):
+    project = data["project"]
+    response = data["client"].post(
+        f"/projects/{project.pk}/edit/", {"candidate_countries": ["99999999999999999999"]}
+    )
+    assert response.status_code == 422
+    assert "Select a valid choice. 99999999999999999999 is not one of the available choices." in (
+        response.content.decode()
+    )
+
+
+@pytest.mark.parametrize("page", ADMIN_FORMS)
+def test_numbers_that_cannot_be_ids_are_refused_by_every_admin_select(data, page):
+    admin = factories.UserFactory(username="bad-input-admin", is_staff=True, is_superuser=True)
+    client = Client()
+    client.force_login(admin)
+    assert assert_ids_refused_by_every_choice(client, page, page)

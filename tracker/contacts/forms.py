@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from tracker.accounts.models import User
 from tracker.commitments.models import Commitment
 from tracker.contacts.models import Channel, Contact
-from tracker.core.forms import DateInput, FilterForm, PlausibleDates, VersionedForm
+from tracker.core.forms import DateInput, FilterForm, PlausibleDates, VersionedForm, ids_formfield
 from tracker.followups.models import FollowUp
 from tracker.projects.models import Project
 from tracker.reference.forms import CountryCodeField
@@ -62,6 +62,7 @@ class ContactForm(ContactFieldsForm):
         model = Contact
         fields = CONTACT_FIELDS
         widgets = CONTACT_WIDGETS
+        formfield_callback = ids_formfield
 
 
 class ContactEditForm(ContactFieldsForm, VersionedForm):
@@ -71,6 +72,7 @@ class ContactEditForm(ContactFieldsForm, VersionedForm):
         model = Contact
         fields = CONTACT_FIELDS
         widgets = CONTACT_WIDGETS
+        formfield_callback = ids_formfield
 
     def link_values(self, name: str) -> list:
         """The chosen links plus the existing ones outside the editor's view, which stay."""

@@ -23,6 +23,39 @@ def version_field() -> forms.IntegerField:
     )
 
 
+# Ids are 64-bit integers. A larger number must be refused before it reaches a query:
+# SQLite cannot even bind it (OverflowError, a 500), PostgreSQL would just find nothing.
+LARGEST_ID = 2**63 - 1
+
+
+def is_id(value) -> bool:
+    """Whether a submitted value can be the id of a row: digits, within 64 bits."""
+    text = str(value).strip()
+    return text.isascii() and text.isdigit() and 0 < int(text) <= LARGEST_ID
+
+
+class IdsChoiceField(forms.ModelMultipleChoiceField):
+    """Several rows chosen by id; a value that cannot be an id is refused as "not one of the
+    available choices", like any unknown id, on every database."""
+
+    def _check_values(self, value):
+        if not self.to_field_name:
+            for pk in value:
+                if not is_id(pk):
+                    raise ValidationError(
+                        self.error_messages["invalid_choice"], code="invalid_choice", params={"value": pk}
+                    )
+        return super()._check_values(value)
+
+
+def ids_formfield(db_field, **kwargs):
+    """Model form fields, with many-to-many choices taken by IdsChoiceField (a model
+    form's `formfield_callback`, an admin's `formfield_for_manytomany`)."""
+    if db_field.many_to_many:
+        kwargs.setdefault("form_class", IdsChoiceField)
+    return db_field.formfield(**kwargs)
+
+
 class VersionedForm(forms.ModelForm):
     """An edit form that carries the version of the row it was made from (no lost updates)."""
 

@@ -6,7 +6,7 @@ from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from tracker.accounts.models import Role, User
-from tracker.core.forms import PlausibleDates, VersionedForm, version_field
+from tracker.core.forms import PlausibleDates, VersionedForm, ids_formfield, version_field
 from tracker.core.money import CURRENCY_CHOICES
 from tracker.projects.models import Health, Project, Status
 from tracker.reference.models import CapabilityCategory, Organisation, PartnerCountry, Priority
@@ -193,6 +193,7 @@ class ProjectForm(PlausibleDates, VersionedForm):
             "candidate_countries": forms.CheckboxSelectMultiple,
         }
         field_classes = {"owner": PersonChoiceField}
+        formfield_callback = ids_formfield
 
     def __init__(self, *args, user, **kwargs):
         kwargs.setdefault("label_suffix", "")
