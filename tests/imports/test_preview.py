@@ -95,6 +95,19 @@ def test_rows_with_an_existing_id_are_refused(client, upload, coordinator, refer
     assert "already in the tracker" in errors(page)[2][0]
 
 
+def test_an_id_outside_the_users_scope_is_answered_as_an_unknown_id(client, upload, reference, country_de):
+    """Security finding 3: the preview must not tell an embassy officer that another
+    country's restricted commitment exists."""
+    embassy = factories.embassy(reference, username="embassy-pl")
+    hidden = factories.CommitmentFactory(country=country_de, marking=Marking.RESTRICTED)
+    free_id = hidden.pk + 1000
+    header = ["id", *COMMITMENT_HEADER]
+    rows = [[pk, *commitment_row()] for pk in (str(hidden.pk), str(free_id), "9" * 20)]
+    found = errors(preview(client, upload, embassy, rows, header=header))
+    assert found[2] == found[3] == []
+    assert found[4] == ["ID: “99999999999999999999” is too large."]
+
+
 def test_delivery_rows_are_checked_against_what_remains(client, upload, coordinator, country_pl):
     commitment = factories.CommitmentFactory(country=country_pl, quantity=10)
     today = timezone.localdate().isoformat()

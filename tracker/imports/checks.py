@@ -21,6 +21,7 @@ from tracker.commitments.models import (
     Marking,
     Stage,
 )
+from tracker.core.forms import is_id
 from tracker.core.money import Unit, validate_currency
 from tracker.exports.columns import COMMITMENT_COLUMNS, DELIVERY_COLUMNS, LIST_SEPARATOR
 from tracker.imports.values import (
@@ -90,8 +91,11 @@ def check_commitment_rows(rows: list[dict], user) -> list[RowCheck]:
         p.reference: p for p in Project.objects.visible_to(user).filter(reference__in=wanted_projects)
     }
     ids = [row["values"].get("id", "").strip() for row in rows]
+    # Only what the user may see: an id outside their scope is as unknown as a free one.
     existing = set(
-        Commitment.objects.filter(pk__in=[int(i) for i in ids if i.isdigit()]).values_list("pk", flat=True)
+        Commitment.objects.visible_to(user)
+        .filter(pk__in=[int(i) for i in ids if is_id(i)])
+        .values_list("pk", flat=True)
     )
     labels = _labels(COMMITMENT_COLUMNS)
     checks = []
@@ -235,9 +239,7 @@ def stage_path(start: str, goal: str, fully_delivered: bool) -> list[str] | None
 
 def check_delivery_rows(rows: list[dict], user) -> list[RowCheck]:
     """Check rows of the delivery format, adding up rows for the same commitment."""
-    ids = {
-        int(v) for row in rows if (v := row["values"].get("commitment", "").strip()).isdigit() and len(v) < 19
-    }
+    ids = {int(v) for row in rows if is_id(v := row["values"].get("commitment", "").strip())}
     visible = {
         c.pk: c for c in Commitment.objects.visible_to(user).filter(pk__in=ids).select_related("country")
     }
