@@ -18,9 +18,10 @@ from tracker.commitments.models import (
     SourceReference,
     Stage,
 )
-from tracker.core.editing import StaleEdit, create_with_history, save_changes
+from tracker.core.conflicts import StaleEdit
 from tracker.core.transitions import check_move
 from tracker.history import services as history
+from tracker.history.editing import create_with_history, save_changes
 from tracker.history.models import Action
 
 # The promise itself changes only through an amendment.

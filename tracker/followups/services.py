@@ -7,9 +7,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from tracker.core.editing import create_with_history, save_changes
 from tracker.core.transitions import check_move
 from tracker.followups.models import STATE_MOVES, FollowUp, State
+from tracker.history.editing import create_with_history, save_changes
 from tracker.history.models import Action
 from tracker.notifications.reminders import withdraw_pending
 

@@ -1,29 +1,9 @@
 """Saving an edit: refuse lost updates, apply the change, write history, in one transaction."""
 
 from django.db import models, transaction
-from django.utils.translation import gettext as _
 
+from tracker.core.conflicts import StaleEdit
 from tracker.history import services as history
-
-
-class StaleEdit(Exception):
-    """The object changed since the form was loaded; carries the current version."""
-
-    def __init__(self, current: models.Model, theirs: dict, yours: dict):
-        self.current = current
-        self.theirs = theirs
-        self.yours = yours
-        super().__init__(_("Someone else changed this record after you opened it."))
-
-    @property
-    def differences(self) -> list[tuple[str, object, object]]:
-        """(field label, value now saved, value you entered) for every field that differs."""
-        meta = self.current._meta
-        return [
-            (str(meta.get_field(name).verbose_name), self.theirs[name], self.yours.get(name))
-            for name in self.theirs
-            if self.theirs[name] != self.yours.get(name)
-        ]
 
 
 @transaction.atomic
