@@ -10,25 +10,19 @@ from django.utils import formats, timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
+from tracker.history import subjects
 from tracker.history.models import Change
 
 register = template.Library()
 
-SUBJECTS = ("project", "commitment", "contact", "followup")
-SUBJECT_PAGES = {
-    "project": "projects:detail",
-    "commitment": "commitments:detail",
-    "contact": "contacts:detail",
-    "followup": "followups:detail",
-}
 EMPTY = "—"
 
 
 def subject_model(change: Change) -> type[models.Model] | None:
     """The model class a change is about, read from which foreign key is set (no query)."""
-    for name in SUBJECTS:
-        if getattr(change, f"{name}_id"):
-            return Change._meta.get_field(name).related_model
+    for subject in subjects.registered():
+        if getattr(change, f"{subject.field}_id"):
+            return subject.model
     return None
 
 
@@ -76,7 +70,7 @@ def change_rows(change: Change) -> list[tuple[str, str, str]]:
 @register.filter
 def subject_url(change: Change) -> str:
     """Link to what a change is about, from its ids alone (no query)."""
-    for name in SUBJECTS:
-        if pk := getattr(change, f"{name}_id"):
-            return reverse(SUBJECT_PAGES[name], args=[pk])
+    for subject in subjects.registered():
+        if pk := getattr(change, f"{subject.field}_id"):
+            return reverse(subject.page, args=[pk])
     return ""
