@@ -6,10 +6,11 @@ from django.urls import include, path
 
 from tracker.accounts import views as account_views
 from tracker.core import views as core_views
+from tracker.dashboard import views as dashboard_views
 from tracker.security import views as security_views
 
 urlpatterns = [
-    path("", core_views.dashboard, name="home"),
+    path("", dashboard_views.dashboard, name="home"),
     path("projects/", include("tracker.projects.urls")),
     path("commitments/", include("tracker.commitments.urls")),
     path("partners/", include("tracker.partners.urls")),

@@ -1,4 +1,4 @@
-"""Views that belong to no domain app: the dashboard and the health check."""
+"""Views that belong to no domain app: the health check and the 400 page."""
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
@@ -9,9 +9,7 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from tracker.core.dashboard import build_dashboard
 from tracker.core.health import run_checks
-from tracker.core.pages import render_page
 
 
 @login_not_required
@@ -23,11 +21,6 @@ def healthz(request):
     healthy, fields = run_checks(timezone.now())
     body = {"status": "ok" if healthy else "fail", **fields}
     return JsonResponse(body, status=200 if healthy else 503)
-
-
-def dashboard(request: HttpRequest) -> HttpResponse:
-    """The home page: per priority, what is promised, delivered, due and stuck."""
-    return render_page(request, "core/dashboard.html", build_dashboard(request.user))
 
 
 @login_not_required
