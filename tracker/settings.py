@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "tracker.security",
     "tracker.notifications",
     "tracker.imports",
+    "tracker.demo",
     "tracker.benchdata",
 ]
 
