@@ -73,7 +73,6 @@ INSTALLED_APPS = [
     "tracker.notifications",
     "tracker.imports",
     "tracker.demo",
-    "tracker.benchdata",
 ]
 
 MIDDLEWARE = [
@@ -364,6 +363,3 @@ AXES_VERBOSE = False  # the records are in the database; the log gets our own on
 # must use it ("admin" means is_staff or is_superuser); anyone else may turn it on.
 MFA_REQUIRED_ROLES = envlist("MFA_REQUIRED_ROLES", "" if DEBUG else "coordinator,admin")
 OTP_TOTP_ISSUER = "Partner Commitments Tracker"
-
-# `make bench` only: serve /bench/floor, a view touching no database that pages are compared with.
-BENCHMARK_FLOOR = envbool("BENCHMARK_FLOOR", False)

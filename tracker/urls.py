@@ -1,6 +1,5 @@
 """URL routes of the tracker."""
 
-from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
@@ -34,8 +33,3 @@ urlpatterns = [
 
 # Django's own 400 page is a bare "Bad Request"; ours says what was wrong (too large).
 handler400 = core_views.bad_request
-
-if settings.BENCHMARK_FLOOR:
-    from tracker.benchdata.views import floor
-
-    urlpatterns.append(path("bench/floor", floor, name="bench-floor"))
