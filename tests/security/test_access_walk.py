@@ -341,7 +341,6 @@ EXPECTED_GET: dict[str, dict[str, dict[str, int]]] = {
     "security:recovery_codes": {"": POST_ONLY},
     "security:turn_off": {"": POST_ONLY},
     "set_language": {"": ALL(302)},
-    "bench-floor": {"": PAGE},  # routed only under bench/settings.py (make bench)
 }
 
 # The admin: everyone but staff is sent to the admin's sign-in page. For the superuser,
