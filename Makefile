@@ -56,11 +56,13 @@ test: venv-dev ## run pytest against PostgreSQL and Redis (PYTEST_ARGS=... passe
 	scripts/check-test-services
 	exec $(VENV)/bin/pytest $(PYTEST_ARGS)
 
-lint: venv-dev ## ruff check and ruff format --check
+lint: venv-dev ## ruff check, ruff format --check, and the import layers (lint-imports)
 	@echo "==> ruff check"
 	$(VENV)/bin/ruff check .
 	echo "==> ruff format --check"
 	$(VENV)/bin/ruff format --check .
+	echo "==> lint-imports (the layers in pyproject.toml)"
+	$(VENV)/bin/lint-imports
 
 fmt: venv-dev ## apply ruff's safe fixes and format the code
 	@$(VENV)/bin/ruff check --fix .
@@ -74,8 +76,8 @@ bench: venv ## load-test under gunicorn + wrk at scale 1 and 10 -> BENCHMARKS.md
 	command -v wrk >/dev/null || { echo "make bench needs wrk: apt-get install -y wrk" >&2; exit 1; }
 	exec $(PY) -m bench $(BENCH_ARGS)
 
-clean: ## remove caches (__pycache__, .pytest_cache, .ruff_cache); keeps .venv and var/
-	@rm -rf .pytest_cache .ruff_cache
+clean: ## remove caches (__pycache__, .pytest_cache, .ruff_cache, .import_linter_cache); keeps .venv and var/
+	@rm -rf .pytest_cache .ruff_cache .import_linter_cache
 	find . -path ./.venv -prune -o -name __pycache__ -type d -exec rm -rf {} +
 
 clean-data: ## DELETE var/ (the SQLite database, Celery queue, mail files); no question asked

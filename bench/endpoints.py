@@ -17,8 +17,8 @@ from django.test import Client
 from django.urls import NoReverseMatch, reverse
 from django.utils.crypto import get_random_string
 
+from bench.benchdata.bulk import PREFIX
 from tracker.accounts.models import Role, User
-from tracker.benchdata.bulk import PREFIX
 from tracker.core.pages import PAGE_SIZE
 from tracker.projects.models import Health, Project
 

@@ -6,7 +6,8 @@ queries of every endpoint in-process, start gunicorn, drive each endpoint with w
 measure the weekly digest and the reminder scan in-process.
 
 Production settings: DEBUG off, hashed static files, a throwaway SECRET_KEY shared by this
-process and gunicorn (so the sessions made here are valid there), the floor view on.
+process and gunicorn (so the sessions made here are valid there), and bench/settings.py,
+which adds the data generator and the floor view to the tracker's settings.
 """
 
 import argparse
@@ -61,14 +62,14 @@ def configure_environment() -> None:
     os.environ["DEBUG"] = "0"
     os.environ["SECRET_KEY"] = os.environ.get("BENCH_SECRET_KEY") or secrets.token_urlsafe(50)
     os.environ["ALLOWED_HOSTS"] = "127.0.0.1,localhost,testserver"
-    os.environ["BENCHMARK_FLOOR"] = "1"
     # Loopback plain HTTP: no redirect to https, no second factor for the signed-in roles
     # (the session is made directly), no banner about a Celery beat that is not running.
     os.environ["SECURE_SSL_REDIRECT"] = "false"
     os.environ["MFA_REQUIRED_ROLES"] = ""
     os.environ["SCHEDULER_HEALTH_CHECK"] = "false"
     os.environ.setdefault("LOG_LEVEL", "WARNING")  # no log line per request in the measured server
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tracker.settings")
+    # The tracker's settings plus the generator and the floor (this process and gunicorn).
+    os.environ["DJANGO_SETTINGS_MODULE"] = "bench.settings"
 
 
 def ensure_database(url: str) -> None:
@@ -133,7 +134,7 @@ def main(argv: list[str] | None = None) -> None:
 def measure_scale(scale: float, args: argparse.Namespace) -> dict:
     """Everything measured on one scale of data."""
     from bench import endpoints, hooks, load
-    from tracker.benchdata.generate import current_scale
+    from bench.benchdata.generate import current_scale
 
     result = {"generate": ensure_data(scale, args.seed), "endpoints": {}}
     users = endpoints.bench_users()
@@ -189,7 +190,7 @@ def measure_scale(scale: float, args: argparse.Namespace) -> dict:
 
 def ensure_data(scale: float, seed: int) -> dict:
     """Generate the scale's data unless the database holds it already; say how long it took."""
-    from tracker.benchdata.generate import current_scale, generate
+    from bench.benchdata.generate import current_scale, generate
 
     if math.isclose(current_scale(), scale):
         print(f"==> Scale {scale:g}: data already present, not regenerated")

@@ -15,6 +15,11 @@ def test_it_answers_200_without_signing_in(client):
     assert response.json()["broker"] == "ok"
 
 
+def test_it_reports_every_part_registered_by_the_apps_in_one_order(client):
+    body = client.get("/healthz").json()
+    assert list(body) == ["status", "database", "broker", "reminder_scans", "last_reminder_scan"]
+
+
 @pytest.fixture
 def broker_on_closed_port():
     saved = celery_app.conf.broker_url

@@ -72,7 +72,7 @@ INSTALLED_APPS = [
     "tracker.security",
     "tracker.notifications",
     "tracker.imports",
-    "tracker.benchdata",
+    "tracker.demo",
 ]
 
 MIDDLEWARE = [
@@ -363,6 +363,3 @@ AXES_VERBOSE = False  # the records are in the database; the log gets our own on
 # must use it ("admin" means is_staff or is_superuser); anyone else may turn it on.
 MFA_REQUIRED_ROLES = envlist("MFA_REQUIRED_ROLES", "" if DEBUG else "coordinator,admin")
 OTP_TOTP_ISSUER = "Partner Commitments Tracker"
-
-# `make bench` only: serve /bench/floor, a view touching no database that pages are compared with.
-BENCHMARK_FLOOR = envbool("BENCHMARK_FLOOR", False)

@@ -1,15 +1,15 @@
 """URL routes of the tracker."""
 
-from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
 from tracker.accounts import views as account_views
 from tracker.core import views as core_views
+from tracker.dashboard import views as dashboard_views
 from tracker.security import views as security_views
 
 urlpatterns = [
-    path("", core_views.dashboard, name="home"),
+    path("", dashboard_views.dashboard, name="home"),
     path("projects/", include("tracker.projects.urls")),
     path("commitments/", include("tracker.commitments.urls")),
     path("partners/", include("tracker.partners.urls")),
@@ -33,8 +33,3 @@ urlpatterns = [
 
 # Django's own 400 page is a bare "Bad Request"; ours says what was wrong (too large).
 handler400 = core_views.bad_request
-
-if settings.BENCHMARK_FLOOR:
-    from tracker.benchdata.views import floor
-
-    urlpatterns.append(path("bench/floor", floor, name="bench-floor"))

@@ -12,9 +12,9 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django_countries import countries
 
+from bench.benchdata.generate import current_scale
 from tests import factories
 from tracker.accounts.models import Role, User
-from tracker.benchdata.generate import current_scale
 from tracker.commitments.models import Amendment, Commitment, Delivery, Stage
 from tracker.contacts.models import Contact
 from tracker.followups.models import FollowUp, State
@@ -22,7 +22,7 @@ from tracker.history.models import Action, Change
 from tracker.projects.models import Project
 from tracker.reference.models import Organisation, PartnerCountry
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("bench_settings")]
 
 # A fixed moment, so two runs in one test cannot fall on different days.
 NOW = datetime.datetime(2026, 3, 2, 10, 0, tzinfo=datetime.UTC)

@@ -46,6 +46,7 @@ def test_targets_judge_latency_share_of_floor_and_admin():
 
 
 @pytest.mark.django_db
+@pytest.mark.usefixtures("bench_settings")
 def test_status_posts_carry_each_projects_next_version_round_by_round():
     call_command("generate_data", "--scale", "0.02", stdout=StringIO())
     coordinator = endpoints.bench_users()[Role.COORDINATOR]

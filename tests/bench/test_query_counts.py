@@ -12,7 +12,7 @@ from django.core.management import call_command
 from bench import endpoints
 from bench.run import count_queries
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("bench_settings")]
 
 
 def query_counts(scale: str) -> dict[str, int]:
@@ -23,8 +23,7 @@ def query_counts(scale: str) -> dict[str, int]:
     sessions = {role: endpoints.sign_in(user) for role, user in users.items()}
     sessions[None] = endpoints.sign_in(None)
     counts = {}
-    # The floor view exists only under BENCHMARK_FLOOR; tests/bench/test_floor.py covers it.
-    for endpoint in (e for e in plan if e.kind != "floor"):
+    for endpoint in plan:
         figures = count_queries(endpoint, sessions[endpoint.role])
         assert figures["status"] == "ok", (endpoint.name, figures["status"])
         counts[endpoint.name] = figures["queries"]
@@ -37,6 +36,7 @@ def test_every_benchmarked_endpoint_costs_the_same_queries_at_two_sizes():
 
     assert large == small
     assert set(small) >= {
+        "floor",
         "dashboard",
         "project_list",
         "project_list_partial",

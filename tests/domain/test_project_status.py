@@ -4,7 +4,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from tests import factories
-from tracker.core.editing import StaleEdit
+from tracker.core.conflicts import StaleEdit
 from tracker.history.models import Change
 from tracker.projects import services
 from tracker.projects.models import STATUS_MOVES, Status

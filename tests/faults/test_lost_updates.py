@@ -7,7 +7,7 @@ from django.db import connection
 
 from tests import factories
 from tracker.commitments import services as commitment_services
-from tracker.core.editing import StaleEdit
+from tracker.core.conflicts import StaleEdit
 from tracker.history.models import Change
 from tracker.projects import services as project_services
 

@@ -373,7 +373,6 @@ EXPECTED_GET: dict[str, dict[str, dict[str, int]]] = {
     "security:recovery_codes": {"": POST_ONLY},
     "security:turn_off": {"": POST_ONLY},
     "set_language": {"": ALL(302)},
-    "bench-floor": {"": PAGE},  # routed only when BENCHMARK_FLOOR is on
 }
 
 # The admin: everyone but staff is sent to the admin's sign-in page. For the superuser,

@@ -13,7 +13,7 @@ from django.utils import timezone
 from tests import factories
 from tests.web.data import fixed_query_counts, populate
 from tracker.commitments.models import Marking, Stage
-from tracker.core.dashboard import build_dashboard
+from tracker.dashboard.figures import build_dashboard
 from tracker.followups.models import week_end
 from tracker.projects import services
 from tracker.projects.models import Status

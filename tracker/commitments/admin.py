@@ -1,7 +1,7 @@
 from django.contrib import admin
 
 from tracker.commitments.models import Amendment, Commitment, Delivery, SourceReference
-from tracker.core.admin import HistoryAdmin
+from tracker.history.admin import HistoryAdmin
 
 
 class SourceInline(admin.TabularInline):

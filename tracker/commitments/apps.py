@@ -6,3 +6,10 @@ class CommitmentsConfig(AppConfig):
     name = "tracker.commitments"
     label = "commitments"
     verbose_name = _("Commitments")
+
+    def ready(self) -> None:
+        """History records the changes of commitments, links them and shows them to whoever may see one."""
+        from tracker.commitments.models import Commitment
+        from tracker.history import subjects
+
+        subjects.register(Commitment, page="commitments:detail", visible_to=Commitment.objects.visible_to)

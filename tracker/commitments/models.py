@@ -8,9 +8,12 @@ from django.db.models import Max, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from tracker.core.fulltext import SearchIndex, text_vector
 from tracker.core.money import Unit, validate_currency
 from tracker.core.transitions import allowed_targets
-from tracker.search.indexes import COMMITMENT_TEXT, SearchIndex, text_vector
+
+# The text fields full-text search reads: its GIN index below and tracker/search/queries.py.
+COMMITMENT_TEXT = ("item", "supplier_company")
 
 
 class Kind(models.TextChoices):

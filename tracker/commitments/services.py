@@ -18,9 +18,9 @@ from tracker.commitments.models import (
     SourceReference,
     Stage,
 )
-from tracker.core.editing import StaleEdit, create_with_history, save_changes
 from tracker.core.transitions import check_move
 from tracker.history import services as history
+from tracker.history.editing import create_with_history, save_changes, stale_edit
 from tracker.history.models import Action
 
 # The promise itself changes only through an amendment.
@@ -170,7 +170,7 @@ def amend_commitment(
     current = Commitment.objects.select_for_update().get(pk=commitment.pk)
     if expected_version is not None and current.version != expected_version:
         fields = ["quantity", "amount"]
-        raise StaleEdit(
+        raise stale_edit(
             current,
             history.snapshot(current, fields),
             {"quantity": new_quantity, "amount": str(new_amount) if new_amount is not None else None},

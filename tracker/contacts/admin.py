@@ -1,7 +1,7 @@
 from django.contrib import admin
 
 from tracker.contacts.models import Contact
-from tracker.core.admin import HistoryAdmin
+from tracker.history.admin import HistoryAdmin
 
 
 @admin.register(Contact)

@@ -6,7 +6,17 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from tracker.search.indexes import CONTACT_TEXT, SearchIndex, text_vector
+from tracker.core.fulltext import SearchIndex, text_vector
+
+# The text fields full-text search reads: its GIN index below and tracker/search/queries.py.
+CONTACT_TEXT = (
+    "counterpart_organisation",
+    "counterpart_person",
+    "counterpart_position",
+    "participants",
+    "summary",
+    "outcome",
+)
 
 
 class Channel(models.TextChoices):

@@ -3,9 +3,9 @@
 from django.db import transaction
 
 from tracker.contacts.models import Contact
-from tracker.core.editing import create_with_history, save_changes
 from tracker.followups.models import FollowUp
 from tracker.followups.services import create_followup
+from tracker.history.editing import create_with_history, save_changes
 
 
 @transaction.atomic

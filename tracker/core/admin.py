@@ -1,9 +1,8 @@
-"""Admin edits of tracked objects go through the same history-writing path as the app."""
+"""Admin classes shared by the apps."""
 
 from django.contrib import admin
 from django.contrib.admin.widgets import AutocompleteSelect, AutocompleteSelectMultiple
 
-from tracker.core.editing import create_with_history, save_changes
 from tracker.core.forms import IdsChoiceField, is_id
 
 
@@ -41,29 +40,6 @@ class IdsAdminMixin:
             widget = IdsAutocompleteSelectMultiple(db_field, self.admin_site, using=kwargs.get("using"))
             kwargs.setdefault("widget", widget)
         return super().formfield_for_manytomany(db_field, request, **kwargs)
-
-
-class HistoryAdmin(IdsAdminMixin, admin.ModelAdmin):
-    """Records creations and edits made in the admin; status fields stay read-only there
-    after creation so that moves go through the app's transition rules."""
-
-    status_fields: tuple[str, ...] = ()
-
-    def get_readonly_fields(self, request, obj=None):
-        fields = list(super().get_readonly_fields(request, obj))
-        return fields + list(self.status_fields) if obj else fields
-
-    def save_model(self, request, obj, form, change):
-        if not change:
-            create_with_history(obj, by=request.user, comment="admin")
-            return
-        values = {
-            name: form.cleaned_data[name]
-            for name in form.changed_data
-            if name in form.cleaned_data and not obj._meta.get_field(name).many_to_many
-        }
-        save_changes(obj, values, by=request.user, expected_version=None, comment="admin")
-        obj.refresh_from_db()
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):

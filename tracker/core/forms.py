@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from tracker.core.editing import StaleEdit
+from tracker.core.conflicts import StaleEdit
 
 LOST_VERSION = _("The form lost track of the version you opened; reload the page and try again.")
 

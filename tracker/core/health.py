@@ -1,40 +1,43 @@
-"""Health of the parts the app depends on: the database, the Celery broker, and the
-scheduler that runs the reminder scans."""
+"""Health of the parts the app depends on, reported by /healthz.
+
+Core checks the database. An app that owns another part registers its check from its
+AppConfig.ready, as apps register admin classes (notifications: the Celery broker and
+the reminder scans), so core imports none of them.
+"""
 
 import datetime
+from collections.abc import Callable
 
-from django.conf import settings
 from django.db import connection
 
-from tracker.celery import app as celery_app
-from tracker.notifications.health import SchedulerHealth, scheduler_health
+# check(now) -> (healthy, the /healthz fields that describe the part)
+Check = Callable[[datetime.datetime], tuple[bool, dict]]
 
 
-def database_ok() -> tuple[bool, str]:
+def database_check(now: datetime.datetime) -> tuple[bool, dict]:
     """Run a trivial query."""
     try:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
-        return True, "ok"
+        return True, {"database": "ok"}
     except Exception as exc:  # any driver error means "down"
-        return False, exc.__class__.__name__
+        return False, {"database": exc.__class__.__name__}
 
 
-def broker_ok() -> tuple[bool, str]:
-    """Open and close a connection to the Celery broker, with a short timeout."""
-    try:
-        with celery_app.connection_for_write() as conn:
-            conn.ensure_connection(max_retries=1, timeout=float(settings.HEALTH_BROKER_TIMEOUT))
-        return True, "ok"
-    except Exception as exc:  # kombu raises many kinds; all mean "down"
-        return False, exc.__class__.__name__
+# In the order of registration, which is the order of the fields in /healthz.
+_checks: dict[str, Check] = {"database": database_check}
 
 
-def scheduler_ok(now: datetime.datetime) -> tuple[bool, SchedulerHealth]:
-    """Whether the reminder scans run (see tracker/notifications/health.py); a database
-    error here is reported by database_ok, so it counts as unknown, not as stale."""
-    try:
-        health = scheduler_health(now)
-    except Exception:  # the database is down: database_ok names it
-        return True, SchedulerHealth("unknown", None)
-    return health.healthy, health
+def register_check(name: str, check: Check) -> None:
+    """Add (or replace) the check of one part; call from the owning app's AppConfig.ready."""
+    _checks[name] = check
+
+
+def run_checks(now: datetime.datetime) -> tuple[bool, dict]:
+    """Run every check, even after one fails: healthy when all are, and all their fields."""
+    healthy, fields = True, {}
+    for check in _checks.values():
+        ok, part = check(now)
+        healthy = healthy and ok
+        fields.update(part)
+    return healthy, fields

@@ -1,4 +1,4 @@
-"""Views that belong to no domain app: the dashboard and the health check."""
+"""Views that belong to no domain app: the health check and the 400 page."""
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
@@ -9,35 +9,18 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from tracker.core.dashboard import build_dashboard
-from tracker.core.health import broker_ok, database_ok, scheduler_ok
-from tracker.core.pages import render_page
+from tracker.core.health import run_checks
 
 
 @login_not_required
 @never_cache
 @require_GET
 def healthz(request):
-    """200 when the database and the broker answer and reminder scans run; 503 naming the
-    failing part otherwise."""
-    db_ok, db_detail = database_ok()
-    mq_ok, mq_detail = broker_ok()
-    scans_ok, scans = scheduler_ok(timezone.now())
-    healthy = db_ok and mq_ok and scans_ok
-    body = {
-        "status": "ok" if healthy else "fail",
-        "database": db_detail,
-        "broker": mq_detail,
-        # "ok", "starting" (fresh start, no scan due yet), "stale", or "off" (not checked)
-        "reminder_scans": scans.state,
-        "last_reminder_scan": scans.last_scan.isoformat() if scans.last_scan else None,
-    }
+    """200 when every registered part answers (the database, the broker, the reminder
+    scans); 503 naming the failing part otherwise."""
+    healthy, fields = run_checks(timezone.now())
+    body = {"status": "ok" if healthy else "fail", **fields}
     return JsonResponse(body, status=200 if healthy else 503)
-
-
-def dashboard(request: HttpRequest) -> HttpResponse:
-    """The home page: per priority, what is promised, delivered, due and stuck."""
-    return render_page(request, "core/dashboard.html", build_dashboard(request.user))
 
 
 @login_not_required

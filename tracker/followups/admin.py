@@ -1,7 +1,7 @@
 from django.contrib import admin
 
-from tracker.core.admin import HistoryAdmin
 from tracker.followups.models import FollowUp
+from tracker.history.admin import HistoryAdmin
 
 
 @admin.register(FollowUp)

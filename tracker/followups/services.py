@@ -7,11 +7,11 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from tracker.core.editing import create_with_history, save_changes
 from tracker.core.transitions import check_move
 from tracker.followups.models import STATE_MOVES, FollowUp, State
+from tracker.followups.signals import followup_changed
+from tracker.history.editing import create_with_history, save_changes
 from tracker.history.models import Action
-from tracker.notifications.reminders import withdraw_pending
 
 
 def create_followup(followup: FollowUp, *, by) -> FollowUp:
@@ -46,7 +46,7 @@ def set_state(
         comment=comment,
         check=check,
     )
-    withdraw_pending(saved)
+    followup_changed.send(sender=FollowUp, followup=saved)
     return saved
 
 
@@ -66,7 +66,7 @@ def reschedule(
     saved = save_changes(
         followup, {"due_on": due_on}, by=by, expected_version=expected_version, comment=reason, check=check
     )
-    withdraw_pending(saved)
+    followup_changed.send(sender=FollowUp, followup=saved)
     return saved
 
 
@@ -74,5 +74,5 @@ def reschedule(
 def update_followup(followup: FollowUp, values: dict, *, by, expected_version: int | None) -> FollowUp:
     """Save edited fields of a follow-up with history; refuse lost updates."""
     saved = save_changes(followup, values, by=by, expected_version=expected_version)
-    withdraw_pending(saved)
+    followup_changed.send(sender=FollowUp, followup=saved)
     return saved

@@ -1,8 +1,11 @@
+"""The history in the admin, and the base class that makes admin edits write history."""
+
 from django.contrib import admin
 from django.utils.html import format_html_join
 from django.utils.translation import gettext_lazy as _
 
-from tracker.core.admin import ReadOnlyAdmin
+from tracker.core.admin import IdsAdminMixin, ReadOnlyAdmin
+from tracker.history.editing import create_with_history, save_changes
 from tracker.history.lines import with_rows
 from tracker.history.models import Change
 
@@ -43,3 +46,26 @@ class ChangeAdmin(ReadOnlyAdmin):
     @admin.display(description=_("changes"))
     def what_changed(self, change: Change) -> str:
         return format_html_join("\n", "<p>{}: {} → {}</p>", change.rows)
+
+
+class HistoryAdmin(IdsAdminMixin, admin.ModelAdmin):
+    """Records creations and edits made in the admin; status fields stay read-only there
+    after creation so that moves go through the app's transition rules."""
+
+    status_fields: tuple[str, ...] = ()
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = list(super().get_readonly_fields(request, obj))
+        return fields + list(self.status_fields) if obj else fields
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            create_with_history(obj, by=request.user, comment="admin")
+            return
+        values = {
+            name: form.cleaned_data[name]
+            for name in form.changed_data
+            if name in form.cleaned_data and not obj._meta.get_field(name).many_to_many
+        }
+        save_changes(obj, values, by=request.user, expected_version=None, comment="admin")
+        obj.refresh_from_db()

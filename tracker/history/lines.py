@@ -18,9 +18,9 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from tracker.history import subjects
 from tracker.history.models import Action, Change
 
-SUBJECTS = ("project", "commitment", "contact", "followup")
 EMPTY = "—"
 
 
@@ -32,9 +32,9 @@ def is_reference(value) -> bool:
 class Scope:
     """Which linked objects one reader may see: one query per kind of scoped object named.
 
-    A kind is scoped when its manager has `visible_to(user)`; countries, people and other
-    reference rows are visible to every reader. `reader=None` sees everything (the admin's
-    superuser, tests of formatting).
+    The scoped kinds are history's subjects (tracker/history/subjects.py), read through
+    their `visible_to`; countries, people and other reference rows are visible to every
+    reader. `reader=None` sees everything (the admin's superuser, tests of formatting).
     """
 
     def __init__(self, reader, references: Iterable = ()):
@@ -46,13 +46,10 @@ class Scope:
         for ref in references:
             if is_reference(ref) and ref.get("id") is not None and _scoped(ref["kind"]):
                 wanted[ref["kind"]].add(ref["id"])
-        for kind in sorted(wanted):
-            try:
-                manager = apps.get_model(kind)._default_manager
-            except (LookupError, ValueError):
-                continue  # a kind that no longer exists: its names stay hidden
-            ids = manager.visible_to(reader).filter(pk__in=sorted(wanted[kind])).values_list("pk", flat=True)
-            self.visible[kind] = set(ids)
+        registered = {subject.model._meta.label_lower: subject for subject in subjects.registered()}
+        for kind in sorted(wanted.keys() & registered.keys()):
+            visible = registered[kind].visible_to(reader).filter(pk__in=sorted(wanted[kind]))
+            self.visible[kind] = set(visible.values_list("pk", flat=True))
 
     def sees(self, ref: dict) -> bool:
         """Whether the reader may read the name of a linked object."""
@@ -69,18 +66,20 @@ EVERYTHING = Scope(None)
 
 
 def _scoped(kind: str) -> bool:
+    """Whether objects of a kind have a scope: history's subjects do, and so does a kind
+    nobody registers any more (its names stay hidden rather than leak)."""
     try:
-        model = apps.get_model(kind)
+        apps.get_model(kind)
     except (LookupError, ValueError):
-        return True  # a kind that no longer exists: treated as scoped, so its names stay hidden
-    return hasattr(model._default_manager, "visible_to")
+        return True
+    return any(subject.model._meta.label_lower == kind for subject in subjects.registered())
 
 
 def subject_model(change: Change) -> type[models.Model] | None:
     """The model class a change is about, read from which foreign key is set (no query)."""
-    for name in SUBJECTS:
-        if getattr(change, f"{name}_id"):
-            return Change._meta.get_field(name).related_model
+    for subject in subjects.registered():
+        if getattr(change, f"{subject.field}_id"):
+            return subject.model
     return None
 
 

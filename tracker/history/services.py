@@ -5,14 +5,8 @@ from decimal import Decimal
 
 from django.db import models
 
+from tracker.history import subjects
 from tracker.history.models import Action, Change
-
-SUBJECT_FIELDS = {
-    "projects.project": "project",
-    "commitments.commitment": "commitment",
-    "contacts.contact": "contact",
-    "followups.followup": "followup",
-}
 
 
 def reference(obj: models.Model) -> dict:
@@ -55,7 +49,7 @@ def record(
     comment: str = "",
 ) -> Change:
     """Append one history row for a change to a project, commitment, contact or follow-up."""
-    key = SUBJECT_FIELDS[subject._meta.label_lower]
+    key = subjects.subject_of(type(subject)).field
     return Change.objects.create(
         **{key: subject},
         action=action,

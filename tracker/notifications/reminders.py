@@ -221,6 +221,11 @@ def withdraw_pending(followup: FollowUp) -> int:
     return len(ids)
 
 
+def withdraw_on_change(sender, *, followup: FollowUp, **kwargs) -> None:
+    """Receiver of followups.signals.followup_changed: withdraw what no longer fits."""
+    withdraw_pending(followup)
+
+
 def deliver(
     reminder_id: int, *, now: datetime.datetime, final: bool, policy: Policy | None = None
 ) -> Outcome:

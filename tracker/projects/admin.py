@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from tracker.core.admin import HistoryAdmin
+from tracker.history.admin import HistoryAdmin
 from tracker.projects.models import Project
 
 

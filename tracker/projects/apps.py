@@ -6,3 +6,10 @@ class ProjectsConfig(AppConfig):
     name = "tracker.projects"
     label = "projects"
     verbose_name = _("Projects")
+
+    def ready(self) -> None:
+        """History records the changes of projects, links them and shows them to whoever may see one."""
+        from tracker.history import subjects
+        from tracker.projects.models import Project
+
+        subjects.register(Project, page="projects:detail", visible_to=Project.objects.visible_to)

@@ -6,8 +6,11 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from tracker.core.fulltext import SearchIndex, text_vector
 from tracker.core.transitions import allowed_targets
-from tracker.search.indexes import PROJECT_TEXT, SearchIndex, text_vector
+
+# The text fields full-text search reads: its GIN index below and tracker/search/queries.py.
+PROJECT_TEXT = ("reference", "title", "description")
 
 
 class Status(models.TextChoices):

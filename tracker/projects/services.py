@@ -3,8 +3,8 @@
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
-from tracker.core.editing import create_with_history, save_changes
 from tracker.core.transitions import check_move
+from tracker.history.editing import create_with_history, save_changes
 from tracker.history.models import Action
 from tracker.projects.models import STATUS_MOVES, Health, Project, Status
 

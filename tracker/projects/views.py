@@ -14,7 +14,7 @@ from django_htmx.http import reswap, retarget
 
 from tracker.commitments.models import Commitment
 from tracker.contacts.models import Contact
-from tracker.core.editing import StaleEdit
+from tracker.core.conflicts import StaleEdit
 from tracker.core.pages import paginate, render_page, wants_partial
 from tracker.followups.models import FollowUp
 from tracker.history.lines import with_rows

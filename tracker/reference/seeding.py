@@ -1,4 +1,4 @@
-"""Loading the seeds/ folder: reference data always, demo data on request. Idempotent."""
+"""Loading the reference data of the seeds/ folder (the demo data: tracker/demo/seeding.py). Idempotent."""
 
 import json
 from pathlib import Path

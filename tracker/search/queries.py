@@ -1,6 +1,6 @@
 """One search over projects, commitments, contacts and partner countries, scoped to the user.
 
-PostgreSQL answers with full-text search on the GIN-indexed vectors of `indexes.py`;
+PostgreSQL answers with full-text search on the GIN-indexed vectors of tracker/core/fulltext.py;
 SQLite (the embedded development database) with `icontains` on the same fields.
 """
 
@@ -19,17 +19,11 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
-from tracker.commitments.models import Commitment
-from tracker.contacts.models import Contact
-from tracker.projects.models import Project
+from tracker.commitments.models import COMMITMENT_TEXT, Commitment
+from tracker.contacts.models import CONTACT_TEXT, Contact
+from tracker.core.fulltext import SEARCH_CONFIG, text_vector
+from tracker.projects.models import PROJECT_TEXT, Project
 from tracker.reference.models import PartnerCountry
-from tracker.search.indexes import (
-    COMMITMENT_TEXT,
-    CONTACT_TEXT,
-    PROJECT_TEXT,
-    SEARCH_CONFIG,
-    text_vector,
-)
 
 # Longer input is cut: nobody types more, and it bounds the work of the query parser.
 MAX_QUERY_LENGTH = 200

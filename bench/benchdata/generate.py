@@ -17,9 +17,8 @@ from django.conf import settings
 from django.db import connection, transaction
 from django.utils import timezone
 
-from tracker.accounts.models import Role, User
-from tracker.benchdata import vocabulary as words
-from tracker.benchdata.bulk import (
+from bench.benchdata import vocabulary as words
+from bench.benchdata.bulk import (
     DOMAIN_MODELS,
     PREFIX,
     copy_dicts,
@@ -27,8 +26,9 @@ from tracker.benchdata.bulk import (
     remove_generated,
     reserve_ids,
 )
-from tracker.benchdata.records import write_commitments, write_contacts, write_followups
-from tracker.benchdata.timeline import Timeline, pick, shortest_path
+from bench.benchdata.records import write_commitments, write_contacts, write_followups
+from bench.benchdata.timeline import Timeline, pick, shortest_path
+from tracker.accounts.models import Role, User
 from tracker.history.models import Action, Change
 from tracker.projects.models import STATUS_MOVES, AssistanceKind, Health, Project, Status
 from tracker.reference.models import CapabilityCategory, Organisation, PartnerCountry, Priority

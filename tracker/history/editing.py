@@ -1,38 +1,31 @@
 """Saving an edit: refuse lost updates, apply the change, write history, in one transaction."""
 
 from django.db import models, transaction
-from django.utils.translation import gettext as _
 
+from tracker.core.conflicts import StaleEdit
 from tracker.history import lines
 from tracker.history import services as history
 
 
-class StaleEdit(Exception):
-    """The object changed since the form was loaded; carries the current version."""
-
-    def __init__(self, current: models.Model, theirs: dict, yours: dict, *, reader):
-        self.current = current
-        self.theirs = theirs
-        self.yours = yours
-        self.reader = reader
-        super().__init__(_("Someone else changed this record after you opened it."))
-
-    @property
-    def differences(self) -> list[tuple[str, str, str]]:
-        """(field label, value now saved, value you entered) for every field that differs,
-        formatted as history is: linked objects the reader may not see are only counted."""
-        meta = self.current._meta
-        names = [name for name in self.theirs if self.theirs[name] != self.yours.get(name)]
-        values = [self.theirs[name] for name in names] + [self.yours.get(name) for name in names]
-        scope = lines.Scope(self.reader, lines.references_in(values))
-        return [
+def stale_edit(current: models.Model, theirs: dict, yours: dict, *, reader) -> StaleEdit:
+    """The refusal of a save made from an outdated version: each differing field formatted
+    as history is, so linked objects the editor may not see are only counted."""
+    names = [name for name in theirs if theirs[name] != yours.get(name)]
+    scope = lines.Scope(
+        reader, lines.references_in([theirs[n] for n in names] + [yours.get(n) for n in names])
+    )
+    meta = current._meta
+    return StaleEdit(
+        current,
+        [
             (
                 str(meta.get_field(name).verbose_name),
-                lines.readable_value(meta.get_field(name), self.theirs[name], scope),
-                lines.readable_value(meta.get_field(name), self.yours.get(name), scope),
+                lines.readable_value(meta.get_field(name), theirs[name], scope),
+                lines.readable_value(meta.get_field(name), yours.get(name), scope),
             )
             for name in names
-        ]
+        ],
+    )
 
 
 @transaction.atomic
@@ -64,7 +57,7 @@ def save_changes(
                 yours[name] = history.plain_value(probe, name)
             else:
                 yours[name] = history.references(value)
-        raise StaleEdit(current, before, yours, reader=by)
+        raise stale_edit(current, before, yours, reader=by)
     if check is not None:
         check(current, values)
     m2m = {}

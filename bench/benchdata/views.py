@@ -8,5 +8,5 @@ from django.views.decorators.http import require_GET
 @login_not_required
 @require_GET
 def floor(request: HttpRequest) -> HttpResponse:
-    """A response through every middleware that touches no database (served only under make bench)."""
+    """A response through every middleware that touches no database (routed by bench/urls.py only)."""
     return HttpResponse("ok", content_type="text/plain")

@@ -2,7 +2,7 @@ import time
 
 from django.core.management.base import BaseCommand, CommandError
 
-from tracker.benchdata.generate import RealDataPresent, generate
+from bench.benchdata.generate import RealDataPresent, generate
 
 
 class Command(BaseCommand):

@@ -9,9 +9,9 @@ import math
 from collections import defaultdict
 from typing import TYPE_CHECKING
 
-from tracker.benchdata import vocabulary as words
-from tracker.benchdata.bulk import copy_dicts, reserve_ids
-from tracker.benchdata.timeline import money, pick, split
+from bench.benchdata import vocabulary as words
+from bench.benchdata.bulk import copy_dicts, reserve_ids
+from bench.benchdata.timeline import money, pick, split
 from tracker.commitments.models import Amendment, Commitment, Delivery, Kind, Marking, SourceReference
 from tracker.commitments.models import AmendmentReason as Reason
 from tracker.commitments.models import Stage as G
@@ -20,7 +20,7 @@ from tracker.followups.models import FollowUp, State
 from tracker.history.models import Action
 
 if TYPE_CHECKING:
-    from tracker.benchdata.generate import Generator
+    from bench.benchdata.generate import Generator
 
 COMMITMENT_PRIORITIES = {"supply": 55, "financing": 20, "joint-production": 25}
 COMMITMENT_STAGES = {

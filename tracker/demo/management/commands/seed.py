@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
+from tracker.demo.seeding import load_demo
 from tracker.reference.seeding import load_reference
 
 
@@ -16,8 +17,6 @@ class Command(BaseCommand):
         counts = load_reference()
         self.stdout.write("Reference data: " + ", ".join(f"{n} {kind} written" for kind, n in counts.items()))
         if demo:
-            from tracker.core.demo import load_demo
-
             logins = load_demo()
             self.stdout.write(self.style.SUCCESS("Demo data loaded. Sign in at /accounts/login/ as:"))
             for username, role, password in logins:

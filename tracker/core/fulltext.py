@@ -1,8 +1,9 @@
-"""What full-text search reads, and the GIN index that serves it.
+"""Full-text search on PostgreSQL: the text vector, and the GIN index that serves it.
 
-The text fields of each searchable model are named here once: the models' Meta.indexes
-build their GIN index from the same vector the search queries filter on, so PostgreSQL
-can match the query's expression to the index.
+Each searchable model names its text fields once, beside its Meta.indexes (PROJECT_TEXT,
+COMMITMENT_TEXT, CONTACT_TEXT): the GIN index is built from the same vector the search
+queries filter on (tracker/search/queries.py), so PostgreSQL can match the query's
+expression to the index.
 """
 
 from django.contrib.postgres.indexes import GinIndex
@@ -11,17 +12,6 @@ from django.db.backends.ddl_references import Statement
 
 # 'simple' only lower-cases words (no stemming), so Ukrainian and English text both match.
 SEARCH_CONFIG = "simple"
-
-PROJECT_TEXT = ("reference", "title", "description")
-COMMITMENT_TEXT = ("item", "supplier_company")
-CONTACT_TEXT = (
-    "counterpart_organisation",
-    "counterpart_person",
-    "counterpart_position",
-    "participants",
-    "summary",
-    "outcome",
-)
 
 
 def text_vector(fields: tuple[str, ...]) -> SearchVector:

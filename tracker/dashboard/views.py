@@ -1,0 +1,11 @@
+"""The home page."""
+
+from django.http import HttpRequest, HttpResponse
+
+from tracker.core.pages import render_page
+from tracker.dashboard.figures import build_dashboard
+
+
+def dashboard(request: HttpRequest) -> HttpResponse:
+    """The home page: per priority, what is promised, delivered, due and stuck."""
+    return render_page(request, "dashboard/dashboard.html", build_dashboard(request.user))
