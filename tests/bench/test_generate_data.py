@@ -69,7 +69,7 @@ def test_generated_records_are_visible_within_each_users_scope():
     mine = Contact.objects.visible_to(embassy)
 
     assert mine.exists()
-    assert set(mine.values_list("country_id", flat=True)) <= embassy.country_ids()
+    assert set(mine.values_list("country_id", flat=True)) <= embassy.scope.country_ids()
     assert FollowUp.objects.filter(owner=embassy).exists()
 
 

@@ -13,6 +13,7 @@ from django.core.validators import URLValidator
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from tracker.accounts.scope import scope_of
 from tracker.commitments.models import (
     DELIVERABLE_STAGES,
     STAGE_MOVES,
@@ -79,8 +80,10 @@ def _labels(columns) -> dict[str, str]:
 
 
 def may_import(user) -> bool:
-    """Coordinators import for every country, embassy staff for their own."""
-    return user.is_coordinator or user.is_embassy
+    """Coordinators import for every country, embassy staff for their own (the rows then
+    pass the commitments' own rule, Commitment.may_create and can_edit)."""
+    scope = scope_of(user)
+    return scope.sees_all or scope.country_bound
 
 
 def check_commitment_rows(rows: list[dict], user) -> list[RowCheck]:
@@ -114,7 +117,7 @@ def _check_commitment(cells: _Cells, refs: References, projects: dict, existing:
             _("Commitment %(id)s is already in the tracker. Clear the ID to import it as new.") % {"id": pk},
         )
     country = cells.read("country", refs.country)
-    if country and not (user.is_coordinator or country.pk in user.country_ids()):
+    if country and not Commitment.may_create(user, country.pk):
         cells.error("country", _("You may import commitments only for your own countries."))
     project = None
     if cells.text("project"):
@@ -243,7 +246,7 @@ def check_delivery_rows(rows: list[dict], user) -> list[RowCheck]:
     visible = {
         c.pk: c for c in Commitment.objects.visible_to(user).filter(pk__in=ids).select_related("country")
     }
-    editable = set(Commitment.objects.editable_by(user).filter(pk__in=ids).values_list("pk", flat=True))
+    editable = {pk for pk, c in visible.items() if c.can_edit(user)}
     delivered = {pk: [c.delivered_quantity, c.delivered_amount, c.stage] for pk, c in visible.items()}
     labels = _labels(DELIVERY_COLUMNS)
     checks = []
