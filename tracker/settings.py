@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "tracker.contacts",
     "tracker.followups",
     "tracker.history",
+    "tracker.figures",
     "tracker.security",
     "tracker.notifications",
     "tracker.imports",

@@ -13,20 +13,21 @@ from tracker.commitments.models import (
     AmendmentReason,
     Commitment,
     Marking,
+    Package,
     SourceReference,
     Stage,
 )
 from tracker.core.forms import DateInput, FilterForm, PlausibleDates, VersionedForm
 from tracker.core.money import CURRENCY_CHOICES
 from tracker.projects.models import Project
-from tracker.reference.forms import CountryCodeField, partners_first
-from tracker.reference.models import CapabilityCategory, PartnerCountry, Priority
+from tracker.reference.forms import PartnerCodeField, partner_choices, seller_country_choices
+from tracker.reference.models import CapabilityCategory, Organisation, Partner, Priority
 
 # A new commitment starts as talk or a promise; deliveries move it further.
 PROMISED = "promised"
 CREATION_STAGES = [Stage.DISCUSSED, Stage.PLEDGED, Stage.COMMITTED, Stage.CONTRACTED]
 DESCRIPTIVE_FIELDS = [
-    "country",
+    "partner",
     "priority",
     "project",
     "kind",
@@ -34,11 +35,21 @@ DESCRIPTIVE_FIELDS = [
     "item",
     "unit",
     "currency",
-    "supplier_country",
-    "supplier_company",
+    "package",
     "announced_on",
     "expected_by",
     "marking",
+]
+# Priority 2: how the money flows and who sells; shown in their own group.
+FINANCING_FIELDS = [
+    "instrument",
+    "channel",
+    "funding",
+    "seller_company",
+    "seller_country",
+    "seller_undisclosed",
+    "reported_amount",
+    "reported_currency",
 ]
 MONEY = {"max_digits": 16, "decimal_places": 2}
 # Quantities are stored as PostgreSQL bigint: larger numbers are a form error, not a crash.
@@ -51,13 +62,27 @@ class CommitmentFieldsForm(PlausibleDates, forms.ModelForm):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.user = user
-        countries = scope_of(user).covered_countries()
-        self.fields["country"].queryset = countries
-        self.fields["country"].choices = partners_first(countries)
-        self.fields["supplier_country"].queryset = PartnerCountry.objects.all()
+        partners = scope_of(user).reach(country="country_id").filter(Partner.objects.all())
+        self.fields["partner"].queryset = partners
+        self.fields["partner"].choices = partner_choices(partners)
+        self.fields["channel"].queryset = Partner.objects.exclude(kind=Partner.Kind.COUNTRY)
+        self.fields["seller_company"].queryset = Organisation.objects.filter(
+            kind__in=[Organisation.Kind.PARTNER_COMPANY, Organisation.Kind.ENTERPRISE]
+        ).order_by("kind", "name")
+        self.fields["seller_country"].choices = seller_country_choices()
+        self.fields["package"].queryset = Package.objects.visible_to(user).select_related("partner")
         self.fields["project"].queryset = Project.objects.visible_to(user)
-        self.fields["currency"].widget = forms.Select(choices=[("", "—"), *CURRENCY_CHOICES])
+        for name in ("currency", "reported_currency"):
+            self.fields[name].widget = forms.Select(choices=[("", "—"), *CURRENCY_CHOICES])
         self.fields["item"].widget.attrs["autocomplete"] = "off"
+
+    def main_fields(self) -> list:
+        """The fields every commitment has, in order."""
+        return [field for field in self.visible_fields() if field.name not in FINANCING_FIELDS]
+
+    def financing_fields(self) -> list:
+        """The fields of financing (priority 2), shown in their own group."""
+        return [field for field in self.visible_fields() if field.name in FINANCING_FIELDS]
 
     def promised(self) -> tuple:
         """The promised quantity and amount this form ends with."""
@@ -84,7 +109,15 @@ class CommitmentForm(CommitmentFieldsForm):
 
     class Meta:
         model = Commitment
-        fields = [*DESCRIPTIVE_FIELDS[:6], "quantity", "unit", "amount", *DESCRIPTIVE_FIELDS[7:], "stage"]
+        fields = [
+            *DESCRIPTIVE_FIELDS[:6],
+            "quantity",
+            "unit",
+            "amount",
+            *DESCRIPTIVE_FIELDS[7:],
+            "stage",
+            *FINANCING_FIELDS,
+        ]
         widgets = {"announced_on": DateInput, "expected_by": DateInput}
 
     def __init__(self, *args, **kwargs):
@@ -107,8 +140,23 @@ class CommitmentEditForm(CommitmentFieldsForm, VersionedForm):
 
     class Meta:
         model = Commitment
-        fields = DESCRIPTIVE_FIELDS
+        fields = [*DESCRIPTIVE_FIELDS, *FINANCING_FIELDS]
         widgets = {"announced_on": DateInput, "expected_by": DateInput}
+
+
+class PackageForm(PlausibleDates, forms.ModelForm):
+    """An announced package: who announced it, when, and where it is documented."""
+
+    class Meta:
+        model = Package
+        fields = ["partner", "title", "announced_on", "source_url", "source_document", "marking"]
+        widgets = {"announced_on": DateInput}
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        partners = scope_of(user).reach(country="country_id").filter(Partner.objects.all())
+        self.fields["partner"].queryset = partners
+        self.fields["partner"].choices = partner_choices(partners)
 
 
 class SourceForm(forms.ModelForm):
@@ -211,11 +259,24 @@ class StageForm(forms.Form):
         ]
 
 
+LIST_FILTERS = ("priority", "partner", "channel", "project", "capability", "marking", "package")
+
+
 class CommitmentFilterForm(FilterForm):
     """The commitments list's search and filters."""
 
-    lookups = {name: name for name in ("priority", "country", "project", "capability", "marking")}
-    search_fields = ("item", "supplier_company", "country__name", "project__title", "project__reference")
+    lookups = {
+        name: name
+        for name in ("priority", "partner", "channel", "project", "capability", "marking", "package")
+    }
+    search_fields = (
+        "item",
+        "seller_company__name",
+        "partner__name",
+        "partner__name_uk",
+        "project__title",
+        "project__reference",
+    )
 
     priority = forms.ModelChoiceField(Priority.objects.all(), label=_("Priority"), required=False)
     stage = forms.ChoiceField(
@@ -224,8 +285,12 @@ class CommitmentFilterForm(FilterForm):
         # "promised": every stage the dashboard counts as pledged, so its figure links here.
         choices=[("", _("All")), (PROMISED, _("Every promise (pledged onwards)")), *Stage.choices],
     )
-    country = CountryCodeField(label=_("Partner country"), required=False)
+    partner = PartnerCodeField(label=_("Partner"), required=False)
+    channel = PartnerCodeField(
+        Partner.objects.exclude(kind=Partner.Kind.COUNTRY), label=_("Through"), required=False
+    )
     project = forms.ModelChoiceField(Project.objects.none(), label=_("Project"), required=False)
+    package = forms.ModelChoiceField(Package.objects.none(), label=_("Package"), required=False)
     capability = forms.ModelChoiceField(
         CapabilityCategory.objects.all(), label=_("Capability"), required=False
     )
@@ -236,9 +301,11 @@ class CommitmentFilterForm(FilterForm):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["project"].queryset = Project.objects.visible_to(user)
-        self.fields["country"].queryset = PartnerCountry.objects.listed(
-            Commitment.objects.visible_to(user).values("country_id")
+        self.fields["partner"].queryset = (
+            Partner.objects.filter(pk__in=Commitment.objects.visible_to(user).values("partner_id"))
+            | Partner.objects.active()
         )
+        self.fields["package"].queryset = Package.objects.visible_to(user).select_related("partner")
 
     def filter(self, queryset: QuerySet) -> QuerySet:
         queryset = super().filter(queryset)

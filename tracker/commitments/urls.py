@@ -1,6 +1,6 @@
 from django.urls import path
 
-from tracker.commitments import views
+from tracker.commitments import package_views, views
 
 app_name = "commitments"
 
@@ -12,4 +12,7 @@ urlpatterns = [
     path("<int:pk>/deliveries/", views.record_delivery, name="delivery"),
     path("<int:pk>/amendments/", views.amend, name="amend"),
     path("<int:pk>/stage/", views.change_stage, name="stage"),
+    path("<int:pk>/payments/", views.record_payment, name="payment"),
+    path("packages/new/", package_views.package_create, name="package_create"),
+    path("packages/<int:pk>/", package_views.package_detail, name="package"),
 ]

@@ -186,11 +186,11 @@ def _changes(user: User, start: datetime.datetime, end: datetime.datetime) -> li
         countries = user.scope.country_ids()
         changes = changes.filter(
             Q(project__in=Project.objects.filter(candidate_countries__in=countries).values("pk"))
-            | Q(commitment__country__in=countries)
+            | Q(commitment__partner__country__in=countries)
             | Q(contact__country__in=countries)
         )
     return with_rows(
-        changes.select_related("actor", "project", "commitment__country", "contact__country").order_by(
+        changes.select_related("actor", "project", "commitment__partner", "contact__country").order_by(
             "at", "id"
         )[:MAX_CHANGES],
         user,
@@ -265,7 +265,7 @@ def _title(subject: models.Model) -> str:
         channel = subject.get_channel_display()
         return f"{subject.country.display_name}: {subject.counterpart_organisation} ({channel})"
     if isinstance(subject, Commitment):
-        return f"{subject.country.display_name}: {subject.item}"
+        return f"{subject.partner.display_name}: {subject.item}"
     return str(subject)
 
 

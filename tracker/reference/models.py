@@ -167,7 +167,18 @@ class PartnerCountry(models.Model):
         return str(self.code.name)
 
 
+def partner_code(text: str) -> str:
+    """A partner's code as stored: a country's ISO code in capitals, an organisation's in
+    small letters (URLs and files may carry either)."""
+    text = text.strip()
+    return text.upper() if len(text) == 2 else text.lower()
+
+
 class PartnerQuerySet(models.QuerySet):
+    def coded(self, text: str) -> "PartnerQuerySet":
+        """The partner a code names (see partner_code), as a queryset for get_object_or_404."""
+        return self.filter(code=partner_code(text))
+
     def active(self) -> "PartnerQuerySet":
         """Partners that support Ukraine now: active partner countries, active organisations."""
         return self.filter(
