@@ -100,6 +100,15 @@ NOT_PARTNERS = NOT_SELLERS | {"UA"}
 UKRAINE = "UA"
 
 
+def country_names(code) -> dict[str, str]:
+    """A country's name in English and in Ukrainian, from the country library."""
+    names = {}
+    for language, field in (("en", "name"), ("uk", "name_uk")):
+        with translation.override(language):
+            names[field] = str(countries.name(str(code)))
+    return names
+
+
 def validate_partner_country(code: str) -> None:
     """Refuse a country that cannot be a partner, saying why."""
     if str(code).upper() in NOT_PARTNERS:
@@ -157,6 +166,12 @@ class PartnerCountry(models.Model):
         with translation.override("en"):
             self.name = str(self.code.name) if self.code else ""
         super().save(*args, **kwargs)
+        if self.code and str(self.code) not in NOT_PARTNERS:
+            # Every country that may be a partner has its Partner row (seeding makes them in bulk).
+            Partner.objects.get_or_create(
+                country=self,
+                defaults={"kind": PartnerKind.COUNTRY, "code": str(self.code), **country_names(self.code)},
+            )
 
     def get_absolute_url(self) -> str:
         return reverse("partners:detail", args=[str(self.code)])

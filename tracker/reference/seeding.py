@@ -15,6 +15,7 @@ from tracker.reference.models import (
     Partner,
     PartnerCountry,
     Priority,
+    country_names,
 )
 
 SEEDS_DIR = Path(settings.BASE_DIR) / "seeds"
@@ -61,18 +62,13 @@ def _english_name(code) -> str:
         return str(countries.name(str(code)))
 
 
-def _ukrainian_name(code) -> str:
-    with translation.override("uk"):
-        return str(countries.name(str(code)))
-
-
 def load_country_partners() -> int:
     """One Partner of kind country per country that may be a partner; names in English and
     Ukrainian from the country library, kept in sync."""
     existing = {p.country_id: p for p in Partner.objects.filter(kind=Partner.Kind.COUNTRY)}
     written = []
     for country in PartnerCountry.objects.exclude(code__in=NOT_PARTNERS):
-        names = {"name": _english_name(country.code), "name_uk": _ukrainian_name(country.code)}
+        names = country_names(country.code)
         partner = existing.get(country.pk)
         if partner is None:
             written.append(
