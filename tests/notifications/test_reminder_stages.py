@@ -257,12 +257,23 @@ def test_a_permanent_refusal_is_recorded_as_failed_without_retrying(followup, sm
     assert "550" in reminder.last_error
 
 
-@pytest.mark.parametrize("recorder", [reminders.claim, reminders.record_due_stages_in_python])
+def recorded_by_the_scan(now, policy) -> dict[int, tuple[str, bool]]:
+    run = ScanRun.objects.create(kind=ScanKind.REMINDERS, started_at=now)
+    reminders.claim(now, policy, scan=run)
+    return {r.followup_id: (r.stage, r.escalated) for r in Reminder.objects.filter(scan=run)}
+
+
+def listed_by_the_dry_run(now, policy) -> dict[int, tuple[str, bool]]:
+    return {due.followup.pk: (due.stage, due.escalated) for due in reminders.due_now(now, policy)}
+
+
+@pytest.mark.parametrize("recorder", [recorded_by_the_scan, listed_by_the_dry_run])
 @pytest.mark.parametrize("repeat_days, escalate_after", [(7, 7), (3, 10), (1, 0)])
 def test_the_scan_records_the_stage_and_escalation_the_policy_gives_for_every_day(
     owner, repeat_days, escalate_after, recorder
 ):
-    """The PostgreSQL statement (`claim`) and the path of the embedded SQLite agree with the policy."""
+    """The scan's statement (`claim`, the same on PostgreSQL and SQLite) and the dry run of
+    `send_reminders` agree with the policy."""
     policy = reminders.Policy.from_settings(repeat_days=repeat_days, escalate_after=escalate_after)
     today = DUE + datetime.timedelta(days=30)
     followups = {
@@ -270,11 +281,9 @@ def test_the_scan_records_the_stage_and_escalation_the_policy_gives_for_every_da
         for n in range(-5, 31)
     }
     now = kyiv(today.year, today.month, today.day, 12)
-    run = ScanRun.objects.create(kind=ScanKind.REMINDERS, started_at=now)
 
-    recorder(now, policy, scan=run)
+    recorded = recorder(now, policy)
 
-    recorded = {r.followup_id: (r.stage, r.escalated) for r in Reminder.objects.filter(scan=run)}
     expected = {}
     for followup in followups.values():
         stage = policy.stage_on(followup.due_on, today)
