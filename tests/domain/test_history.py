@@ -8,6 +8,7 @@ from tests import factories
 from tracker.commitments import services as commitment_services
 from tracker.contacts import services as contact_services
 from tracker.followups.models import FollowUp
+from tracker.history.editing import ANY_VERSION
 from tracker.history.models import Change
 from tracker.projects import services as project_services
 
@@ -63,9 +64,17 @@ def test_a_delivery_costs_a_fixed_number_of_queries(coordinator, django_assert_m
     commitment = factories.CommitmentFactory(quantity=100)
     for day in range(1, 4):
         commitment_services.record_delivery(
-            commitment, delivered_on=datetime.date(2026, 1, day), quantity=1, by=coordinator
+            commitment,
+            delivered_on=datetime.date(2026, 1, day),
+            quantity=1,
+            by=coordinator,
+            expected_version=ANY_VERSION,
         )
     with django_assert_max_num_queries(10):
         commitment_services.record_delivery(
-            commitment, delivered_on=datetime.date(2026, 2, 1), quantity=1, by=coordinator
+            commitment,
+            delivered_on=datetime.date(2026, 2, 1),
+            quantity=1,
+            by=coordinator,
+            expected_version=ANY_VERSION,
         )

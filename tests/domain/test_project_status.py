@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 
 from tests import factories
 from tracker.core.conflicts import StaleEdit
+from tracker.history.editing import ANY_VERSION
 from tracker.history.models import Change
 from tracker.projects import services
 from tracker.projects.models import STATUS_MOVES, Status
@@ -15,7 +16,9 @@ pytestmark = pytest.mark.django_db
 @pytest.mark.parametrize(("old", "new"), [(old, new) for old, moves in STATUS_MOVES.items() for new in moves])
 def test_every_allowed_move_is_accepted(old, new, coordinator):
     project = factories.ProjectFactory(status=old)
-    services.change_status(project, status=new, health="on_track", by=coordinator, comment="moving")
+    services.change_status(
+        project, status=new, health="on_track", by=coordinator, comment="moving", expected_version=ANY_VERSION
+    )
     project.refresh_from_db()
     assert project.status == new
 
@@ -32,7 +35,9 @@ def test_every_allowed_move_is_accepted(old, new, coordinator):
 def test_every_other_move_is_refused_with_a_clear_message(old, new, coordinator):
     project = factories.ProjectFactory(status=old)
     with pytest.raises(ValidationError) as error:
-        services.change_status(project, status=new, health="on_track", by=coordinator)
+        services.change_status(
+            project, status=new, health="on_track", by=coordinator, expected_version=ANY_VERSION
+        )
     assert "cannot move from" in str(error.value)
     project.refresh_from_db()
     assert project.status == old
@@ -48,6 +53,7 @@ def test_status_change_records_old_new_actor_and_comment(coordinator):
         health_reason="No partner yet",
         by=coordinator,
         comment="Presented to embassies",
+        expected_version=ANY_VERSION,
     )
     change = Change.objects.get(project=project)
     assert change.action == "status"
@@ -60,7 +66,9 @@ def test_status_change_records_old_new_actor_and_comment(coordinator):
 def test_health_off_track_needs_a_reason(coordinator):
     project = factories.ProjectFactory()
     with pytest.raises(ValidationError) as error:
-        services.change_status(project, status=project.status, health="off_track", by=coordinator)
+        services.change_status(
+            project, status=project.status, health="off_track", by=coordinator, expected_version=ANY_VERSION
+        )
     assert "health_reason" in error.value.message_dict
 
 

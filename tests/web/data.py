@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from tests import factories
 from tracker.commitments.models import Marking, Stage
+from tracker.history.editing import ANY_VERSION
 from tracker.projects import services as project_services
 from tracker.projects.models import Status
 
@@ -25,7 +26,12 @@ def populate(size: int, *, priorities, enterprise, countries, owner, actor) -> l
             )
             project.candidate_countries.set(countries)
             project_services.change_status(
-                project, status=Status.SEEKING_PARTNERS, health="on_track", by=actor, comment=f"move {n}"
+                project,
+                status=Status.SEEKING_PARTNERS,
+                health="on_track",
+                by=actor,
+                comment=f"move {n}",
+                expected_version=ANY_VERSION,
             )
             country = countries[n % len(countries)]
             factories.CommitmentFactory(

@@ -15,6 +15,7 @@ from tests.web.data import fixed_query_counts, populate
 from tracker.commitments.models import Marking, Stage
 from tracker.dashboard.figures import build_dashboard
 from tracker.followups.models import week_end
+from tracker.history.editing import ANY_VERSION
 from tracker.projects import services
 from tracker.projects.models import Status
 
@@ -190,7 +191,9 @@ def test_recent_changes_show_only_what_the_user_may_see(
     from tracker.history import services as history
 
     history.record(restricted_commitment, "created", actor=coordinator)
-    services.change_status(project, status=Status.ON_HOLD, health="on_track", by=coordinator)
+    services.change_status(
+        project, status=Status.ON_HOLD, health="on_track", by=coordinator, expected_version=ANY_VERSION
+    )
     client.force_login(coordinator)
     response = client.get(URL)
     assert [c.subject_label for c in response.context["changes"]] == [
@@ -206,7 +209,9 @@ def test_recent_changes_show_only_what_the_user_may_see(
 
 def test_recent_changes_stop_at_ten(coordinator, project):
     for status in [Status.ON_HOLD, Status.IDENTIFIED] * 6:
-        project = services.change_status(project, status=status, health="on_track", by=coordinator)
+        project = services.change_status(
+            project, status=status, health="on_track", by=coordinator, expected_version=ANY_VERSION
+        )
     assert len(build_dashboard(coordinator)["changes"]) == 10
 
 

@@ -7,6 +7,7 @@ from django.urls import reverse
 
 from tests import factories
 from tests.web.data import fixed_query_counts, populate
+from tracker.history.editing import ANY_VERSION
 from tracker.projects import board
 from tracker.projects.models import Status
 
@@ -136,7 +137,9 @@ def test_invalid_move_without_javascript_comes_back_as_a_message(client, coordin
 def test_stale_card_shows_the_conflict(client, coordinator, project):
     from tracker.projects import services
 
-    services.change_status(project, status=Status.ON_HOLD, health="on_track", by=coordinator)
+    services.change_status(
+        project, status=Status.ON_HOLD, health="on_track", by=coordinator, expected_version=ANY_VERSION
+    )
     client.force_login(coordinator)
     data = card_move(project, version=1)
     response = client.post(reverse("projects:status", args=[project.pk]), data, headers=HX)

@@ -9,6 +9,7 @@ from django.utils import timezone
 from tests import factories
 from tests.web.data import fixed_query_counts, populate
 from tracker.commitments.models import Marking
+from tracker.history.editing import ANY_VERSION
 from tracker.projects import services
 from tracker.projects.models import Status
 
@@ -116,6 +117,7 @@ def test_timeline_lists_every_change_with_labels_old_new_and_comment(client, coo
         health_reason="Permit",
         by=coordinator,
         comment="Why",
+        expected_version=ANY_VERSION,
     )
     client.force_login(coordinator)
     response = page(client, project)

@@ -5,6 +5,7 @@ from django.test import Client
 from django.urls import reverse
 
 from tests import factories
+from tracker.history.editing import ANY_VERSION
 from tracker.history.models import Change
 from tracker.projects import services
 from tracker.projects.models import Status
@@ -136,7 +137,14 @@ def test_at_risk_needs_a_reason_and_keeps_the_comment(client, coordinator, proje
 
 
 def test_stale_version_shows_the_conflict_and_keeps_the_input(client, coordinator, project):
-    services.change_status(project, status=Status.ON_HOLD, health="on_track", by=coordinator, comment="x")
+    services.change_status(
+        project,
+        status=Status.ON_HOLD,
+        health="on_track",
+        by=coordinator,
+        comment="x",
+        expected_version=ANY_VERSION,
+    )
     client.force_login(coordinator)
     response = client.post(status_url(project), move(project, version=1, comment="My reason"), headers=HX)
     assert response.status_code == 409
@@ -150,7 +158,9 @@ def test_stale_version_shows_the_conflict_and_keeps_the_input(client, coordinato
 
 
 def test_stale_version_without_javascript_shows_the_whole_page(client, coordinator, project):
-    services.change_status(project, status=Status.ON_HOLD, health="on_track", by=coordinator)
+    services.change_status(
+        project, status=Status.ON_HOLD, health="on_track", by=coordinator, expected_version=ANY_VERSION
+    )
     client.force_login(coordinator)
     response = client.post(status_url(project), move(project, version=1))
     assert response.status_code == 409

@@ -1,10 +1,13 @@
 """People and their scope: role, organisation, countries, language, digest choice."""
 
+import functools
 import secrets
 
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+from tracker.accounts.scope import Scope
 
 
 class Role(models.TextChoices):
@@ -76,20 +79,11 @@ class User(AbstractUser):
     def is_viewer(self) -> bool:
         return self.role == Role.VIEWER
 
-    def country_ids(self) -> set[int]:
-        """Ids of the partner countries in this user's scope, cached per instance."""
-        if not hasattr(self, "_country_ids"):
-            self._country_ids = set(self.countries.values_list("id", flat=True)) if self.is_embassy else set()
-        return self._country_ids
-
-    def acts_for_country(self, country_id: int | None = None) -> bool:
-        """Whether this user writes for the partner (for any partner when no id is given):
-        coordinators for all, embassy staff for their own countries."""
-        if self.is_coordinator:
-            return True
-        if not self.is_embassy:
-            return False
-        return bool(self.country_ids()) if country_id is None else country_id in self.country_ids()
+    @functools.cached_property
+    def scope(self) -> Scope:
+        """What this user may see and change (tracker/accounts/scope.py), worked out once
+        per instance: a request's user reads its countries and enterprises once."""
+        return Scope(self)
 
     def regenerate_calendar_token(self) -> str:
         """Give the calendar feed a new secret URL; the old one stops working at once."""

@@ -7,6 +7,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from tracker.accounts.scope import scope_of
 from tracker.commitments.models import (
     PROMISE_STAGES,
     AmendmentReason,
@@ -50,9 +51,7 @@ class CommitmentFieldsForm(PlausibleDates, forms.ModelForm):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.user = user
-        countries = PartnerCountry.objects.all()
-        if not user.is_coordinator:
-            countries = countries.filter(id__in=user.country_ids())
+        countries = scope_of(user).covered_countries()
         self.fields["country"].queryset = countries
         self.fields["country"].choices = partners_first(countries)
         self.fields["supplier_country"].queryset = PartnerCountry.objects.all()

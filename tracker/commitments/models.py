@@ -8,6 +8,7 @@ from django.db.models import Max, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from tracker.accounts.scope import Reach, scope_of
 from tracker.core.fulltext import SearchIndex, text_vector
 from tracker.core.money import Unit, validate_currency
 from tracker.core.transitions import allowed_targets
@@ -48,8 +49,15 @@ STAGE_MOVES: dict[str, set[str]] = {
     G.FULFILLED: {G.IN_DELIVERY},
     G.WITHDRAWN: set(),
 }
-# Stages in which goods or money can arrive.
-DELIVERABLE_STAGES = {G.PLEDGED, G.COMMITTED, G.CONTRACTED, G.IN_DELIVERY}
+# The moves recording a delivery makes, and only it (they are not offered as moves by
+# hand): from each stage in which goods or money can arrive to "in delivery" when part
+# has arrived, or "fulfilled" when all has. A stage missing here receives no delivery.
+DELIVERY_MOVES: dict[str, set[str]] = {
+    G.PLEDGED: {G.IN_DELIVERY, G.FULFILLED},
+    G.COMMITTED: {G.IN_DELIVERY, G.FULFILLED},
+    G.CONTRACTED: {G.IN_DELIVERY, G.FULFILLED},
+    G.IN_DELIVERY: {G.FULFILLED},
+}
 # Stages that count as a promise in totals ("pledged" figures).
 PROMISE_STAGES = {G.PLEDGED, G.COMMITTED, G.CONTRACTED, G.IN_DELIVERY, G.FULFILLED, G.SUSPENDED}
 
@@ -60,36 +68,27 @@ class Marking(models.TextChoices):
     RESTRICTED = "restricted", _("Restricted")
 
 
+def _editors(user) -> Reach:
+    """Who changes a commitment: coordinators any; embassy staff those of their countries."""
+    return scope_of(user).reach(country="country_id")
+
+
 class CommitmentQuerySet(models.QuerySet):
     def visible_to(self, user) -> "CommitmentQuerySet":
-        """Restricted commitments only reach coordinators and users whose scope covers them."""
-        if not user.is_authenticated:
+        """Everything but restricted commitments; those only reach coordinators and users
+        whose countries or enterprises cover them."""
+        scope = scope_of(user)
+        if not scope.signed_in:
             return self.none()
-        if user.is_coordinator:
+        if scope.sees_all:
             return self
-        covered = Q()
-        if user.is_embassy:
-            covered = Q(country_id__in=user.country_ids())
-        elif user.is_industry and user.organisation_id:
-            covered = Q(project__enterprise_id=user.organisation_id) | Q(
-                project__enterprise__parent_id=user.organisation_id
-            )
-        else:
-            return self.exclude(marking=Marking.RESTRICTED)
-        return self.filter(~Q(marking=Marking.RESTRICTED) | covered)
+        covering = scope.reach(country="country_id", enterprise="project__enterprise_id")
+        return self.filter(~Q(marking=Marking.RESTRICTED) | covering.q())
 
     def scope_key(self, user) -> str:
         """Names what visible_to(user) shows: users with the same key see the same rows
-        (keep the branches in step with visible_to; shared caches key on this)."""
-        if not user.is_authenticated:
-            return "none"
-        if user.is_coordinator:
-            return "all"
-        if user.is_embassy:
-            return "countries:" + ",".join(map(str, sorted(user.country_ids())))
-        if user.is_industry and user.organisation_id:
-            return f"organisation:{user.organisation_id}"
-        return "unrestricted"
+        (visible_to reads only the facts the scope's key names)."""
+        return scope_of(user).key
 
     def data_version(self) -> str:
         """Changes whenever a commitment is added or saved: the highest id (ids are never
@@ -100,12 +99,8 @@ class CommitmentQuerySet(models.QuerySet):
         return f"{figures['last']}-{saved}"
 
     def editable_by(self, user) -> "CommitmentQuerySet":
-        """Coordinators change any commitment; embassy staff those of their countries."""
-        if user.is_coordinator:
-            return self
-        if user.is_embassy:
-            return self.filter(country_id__in=user.country_ids())
-        return self.none()
+        """The commitments the user may change (the rule of `_editors`)."""
+        return _editors(user).filter(self)
 
 
 class Commitment(models.Model):
@@ -249,16 +244,28 @@ class Commitment(models.Model):
             self.amount is None or self.delivered_amount >= self.amount
         )
 
+    @property
+    def accepts_deliveries(self) -> bool:
+        """Whether a delivery may be recorded in the current stage (DELIVERY_MOVES)."""
+        return self.stage in DELIVERY_MOVES
+
+    def stage_after_delivery(self) -> str:
+        """The stage a delivery leaves the commitment in, given its delivered totals."""
+        return Stage.FULFILLED if self.is_fully_delivered else Stage.IN_DELIVERY
+
     def allowed_stages(self) -> list[tuple[str, str]]:
         return allowed_targets(Stage.choices, STAGE_MOVES, self.stage)
 
     def can_edit(self, user) -> bool:
-        return user.is_coordinator or (user.is_embassy and self.country_id in user.country_ids())
+        """The rule of `editable_by`, checked on this row without a query."""
+        return _editors(user).covers(self)
 
     @staticmethod
     def may_create(user, country_id: int | None = None) -> bool:
-        """Coordinators record commitments of any partner; embassy staff of their countries."""
-        return user.acts_for_country(country_id)
+        """Whether the user may record a commitment of the partner (of some partner when no
+        id is given): the rule of `editable_by` for a commitment not yet saved."""
+        editors = _editors(user)
+        return editors.reaches_any() if country_id is None else editors.admits(country_id=country_id)
 
 
 class SourceReference(models.Model):

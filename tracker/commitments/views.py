@@ -17,9 +17,10 @@ from tracker.commitments.forms import (
     SourceFormSet,
     StageForm,
 )
-from tracker.commitments.models import DELIVERABLE_STAGES, Commitment, Stage
+from tracker.commitments.models import Commitment, Stage
 from tracker.core.forms import apply_edit
 from tracker.core.pages import paginate, render_page
+from tracker.history.editing import ANY_VERSION
 from tracker.history.lines import with_rows
 from tracker.projects.models import Project
 from tracker.reference.models import PartnerCountry
@@ -69,7 +70,7 @@ def _ledger_context(request: HttpRequest, commitment: Commitment, **extra) -> di
         **extra,
     }
     if editable:
-        if commitment.stage in DELIVERABLE_STAGES:
+        if commitment.accepts_deliveries:
             context.setdefault("delivery_form", DeliveryForm(commitment=commitment, prefix="delivery"))
         if commitment.stage != Stage.WITHDRAWN:
             context.setdefault("amend_form", AmendmentForm(commitment=commitment, prefix="amend"))
@@ -114,7 +115,9 @@ def record_delivery(request: HttpRequest, pk: int) -> HttpResponse:
     form = DeliveryForm(request.POST, commitment=commitment, prefix="delivery")
 
     def save(data: dict) -> None:
-        services.record_delivery(commitment, by=request.user, **data)
+        # The delivery form carries no version: deliveries add up, and the service checks
+        # each against the locked row (stage and what remains), whatever changed meanwhile.
+        services.record_delivery(commitment, by=request.user, expected_version=ANY_VERSION, **data)
 
     return _ledger_action(request, commitment, "delivery", form, save, _("Delivery recorded."))
 

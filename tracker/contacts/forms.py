@@ -1,10 +1,10 @@
 """Forms for contacts: log one with its follow-ups, edit it, search the list."""
 
 from django import forms
-from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from tracker.accounts.models import User
+from tracker.accounts.scope import scope_of
 from tracker.commitments.models import Commitment
 from tracker.contacts.models import Channel, Contact
 from tracker.core.forms import DateInput, FilterForm, PlausibleDates, VersionedForm, ids_formfield
@@ -36,22 +36,15 @@ CONTACT_WIDGETS = {
 }
 
 
-def countries_in_scope(user) -> QuerySet:
-    """The partners a user writes contacts for: all for coordinators, their own for embassy staff."""
-    countries = PartnerCountry.objects.all()
-    return countries if user.is_coordinator else countries.filter(id__in=user.country_ids())
-
-
 class ContactFieldsForm(PlausibleDates, forms.ModelForm):
     """What logging and editing share: choices limited to what the user may see and write."""
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["country"].queryset = countries_in_scope(user)
+        self.fields["country"].queryset = scope_of(user).covered_countries()
         self.fields["projects"].queryset = Project.objects.visible_to(user)
-        commitments = Commitment.objects.visible_to(user).select_related("country")
-        if not user.is_coordinator:
-            commitments = commitments.filter(country_id__in=user.country_ids())
+        # The commitments of the partners the user writes for: those they may change.
+        commitments = Commitment.objects.editable_by(user).select_related("country")
         self.fields["commitments"].queryset = commitments.order_by("country__name", "item")
 
 
@@ -125,9 +118,10 @@ class ContactFilterForm(FilterForm):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
+        scope = scope_of(user)
         self.fields["country"].queryset = (
-            PartnerCountry.objects.filter(id__in=user.country_ids())
-            if user.is_embassy
+            scope.partner_countries(PartnerCountry.objects.all())
+            if scope.country_bound
             else PartnerCountry.objects.listed(Contact.objects.visible_to(user).values("country_id"))
         )
 

@@ -59,8 +59,8 @@ def _create_initial(request: HttpRequest) -> dict:
     code = request.GET.get("country", "").upper()[:2]
     if code and (country := PartnerCountry.objects.filter(code=code).first()):
         initial["country"] = country
-    elif len(user.country_ids()) == 1:
-        initial["country"] = next(iter(user.country_ids()))
+    elif len(user.scope.country_ids()) == 1:
+        initial["country"] = next(iter(user.scope.country_ids()))
     for name, queryset in (
         ("projects", Project.objects.visible_to(user)),
         ("commitments", Commitment.objects.visible_to(user)),

@@ -189,9 +189,7 @@ def _count_followups(user, panels: dict[int, Panel], today: datetime.date) -> Fo
 
 def quiet_partners(user, today: datetime.date) -> list[PartnerCountry]:
     """Active partners (an embassy's own) with no contact the user can see in 30 days."""
-    countries = PartnerCountry.objects.active()
-    if user.is_embassy:
-        countries = countries.filter(id__in=user.country_ids())
+    countries = user.scope.partner_countries(PartnerCountry.objects.active())
     contacts = Contact.objects.visible_to(user).filter(country=OuterRef("pk"))
     last = contacts.order_by("-held_on").values("held_on")
     cutoff = today - datetime.timedelta(days=QUIET_AFTER_DAYS)

@@ -9,6 +9,7 @@ from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from tracker.accounts.scope import Reach, scope_of
 from tracker.commitments.models import Marking
 
 
@@ -25,24 +26,29 @@ STATE_MOVES: dict[str, set[str]] = {
 }
 
 
+def _editors(user) -> Reach:
+    """Who changes a follow-up: coordinators any; its owner; embassy staff those of their
+    countries."""
+    return scope_of(user).reach(country="country_id", owner="owner_id")
+
+
 class FollowUpQuerySet(models.QuerySet):
     def visible_to(self, user) -> "FollowUpQuerySet":
         """Owners always see their own; otherwise the scope of what the follow-up is about."""
-        if not user.is_authenticated:
+        scope = scope_of(user)
+        if not scope.signed_in:
             return self.none()
-        if user.is_coordinator:
+        if scope.sees_all:
             return self
-        own = Q(owner_id=user.pk)
-        if user.is_embassy:
-            return self.filter(own | Q(country_id__in=user.country_ids()))
-        if user.is_industry and user.organisation_id:
-            return self.filter(
-                own
-                | Q(project__enterprise_id=user.organisation_id)
-                | Q(project__enterprise__parent_id=user.organisation_id)
-            )
-        # Viewers: everything not tied to a restricted commitment or to a contact.
-        return self.filter(own | (Q(contact__isnull=True) & ~Q(commitment__marking=Marking.RESTRICTED)))
+        covered = scope.reach(country="country_id", enterprise="project__enterprise_id", owner="owner_id").q()
+        if scope.reads_all:
+            # Viewers: everything not tied to a restricted commitment or to a contact.
+            covered |= Q(contact__isnull=True) & ~Q(commitment__marking=Marking.RESTRICTED)
+        return self.filter(covered)
+
+    def editable_by(self, user) -> "FollowUpQuerySet":
+        """The follow-ups the user may change (the rule of `_editors`)."""
+        return _editors(user).filter(self)
 
     def open(self) -> "FollowUpQuerySet":
         return self.filter(state=State.OPEN)
@@ -174,8 +180,5 @@ class FollowUp(models.Model):
         return self.contact or self.commitment or self.project
 
     def can_edit(self, user) -> bool:
-        if user.is_coordinator or self.owner_id == user.pk:
-            return True
-        if user.is_embassy:
-            return self.country_id in user.country_ids()
-        return False
+        """The rule of `editable_by`, checked on this row without a query."""
+        return _editors(user).covers(self)

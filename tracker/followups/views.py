@@ -56,7 +56,7 @@ def _followups(user, followups=None):
     if followups is None:
         followups = FollowUp.objects.visible_to(user)
     followups = followups.select_related(*RELATED)
-    if user.is_coordinator:
+    if user.scope.sees_all:
         return followups.annotate(
             contact_seen=Value(True), commitment_seen=Value(True), project_seen=Value(True)
         )

@@ -5,7 +5,7 @@ from django.utils.html import format_html_join
 from django.utils.translation import gettext_lazy as _
 
 from tracker.core.admin import IdsAdminMixin, ReadOnlyAdmin
-from tracker.history.editing import create_with_history, save_changes
+from tracker.history.editing import ANY_VERSION, create_with_history, save_changes
 from tracker.history.lines import with_rows
 from tracker.history.models import Change
 
@@ -67,5 +67,6 @@ class HistoryAdmin(IdsAdminMixin, admin.ModelAdmin):
             for name in form.changed_data
             if name in form.cleaned_data and not obj._meta.get_field(name).many_to_many
         }
-        save_changes(obj, values, by=request.user, expected_version=None, comment="admin")
+        # The admin's change form carries no version: its save applies to what is saved now.
+        save_changes(obj, values, by=request.user, expected_version=ANY_VERSION, comment="admin")
         obj.refresh_from_db()

@@ -58,7 +58,8 @@ class Scope:
         if ref.get("id") is None:
             # A scoped object named by text alone (written before references were stored
             # and not matched since): only those who see every row may read it.
-            return bool(getattr(self.reader, "is_coordinator", False))
+            scope = getattr(self.reader, "scope", None)  # tracker/accounts/scope.py
+            return bool(scope and scope.sees_all)
         return ref["id"] in self.visible.get(ref["kind"], ())
 
 

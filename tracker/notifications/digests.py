@@ -180,10 +180,10 @@ def _changes(user: User, start: datetime.datetime, end: datetime.datetime) -> li
         | Q(contact__isnull=False, action=Action.CREATED)
     )
     changes = Change.objects.visible_to(user).filter(wanted, at__gte=start, at__lt=end)
-    if user.is_embassy:
+    if user.scope.country_bound:
         # The app lets embassy staff read other countries' unrestricted commitments; their
         # digest is about their own countries (a narrower focus, never a wider scope).
-        countries = user.country_ids()
+        countries = user.scope.country_ids()
         changes = changes.filter(
             Q(project__in=Project.objects.filter(candidate_countries__in=countries).values("pk"))
             | Q(commitment__country__in=countries)
@@ -200,10 +200,8 @@ def _changes(user: User, start: datetime.datetime, end: datetime.datetime) -> li
 def _quiet_partners(user: User, today: datetime.date) -> models.QuerySet:
     """Active partners in the user's scope whose last contact the user can see is older
     than QUIET_PARTNER_DAYS (or never happened)."""
-    countries = PartnerCountry.objects.active()
-    if user.is_embassy:
-        countries = countries.filter(pk__in=user.country_ids())
-    elif user.is_industry:
+    countries = user.scope.partner_countries(PartnerCountry.objects.active())
+    if user.scope.enterprise_bound:
         # The partners their projects are looking at.
         countries = countries.filter(
             pk__in=Project.objects.editable_by(user)

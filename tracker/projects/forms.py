@@ -6,6 +6,7 @@ from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from tracker.accounts.models import Role, User
+from tracker.accounts.scope import scope_of
 from tracker.core.forms import PlausibleDates, VersionedForm, ids_formfield, version_field
 from tracker.core.money import CURRENCY_CHOICES
 from tracker.projects.models import Health, Project, Status
@@ -200,12 +201,13 @@ class ProjectForm(PlausibleDates, VersionedForm):
         super().__init__(*args, **kwargs)
         if not self.instance.pk:
             del self.fields["version"]
-        if user.is_coordinator:
-            enterprises = Organisation.objects.filter(kind__in=ENTERPRISE_KINDS)
-        else:  # industry staff: their own organisation and its enterprises only
-            org = user.organisation_id
-            enterprises = Organisation.objects.filter(Q(pk=org) | Q(parent_id=org))
-        self.fields["enterprise"].queryset = enterprises
+        # Coordinators choose any enterprise; industry staff theirs (the projects' editors' rule).
+        scope = scope_of(user)
+        self.fields["enterprise"].queryset = (
+            Organisation.objects.filter(kind__in=ENTERPRISE_KINDS)
+            if scope.sees_all
+            else scope.reach(enterprise="pk").filter(Organisation.objects.all())
+        )
         value = self.fields["estimated_value"]
         value.validators.append(MinValueValidator(0))  # said next to the field, not as a constraint
         value.widget.attrs["min"] = 0

@@ -4,7 +4,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from tracker.core.transitions import check_move
-from tracker.history.editing import create_with_history, save_changes
+from tracker.history.editing import Version, create_with_history, save_changes
 from tracker.history.models import Action
 from tracker.projects.models import STATUS_MOVES, Health, Project, Status
 
@@ -14,7 +14,7 @@ def create_project(project: Project, *, by, candidate_countries=()) -> Project:
     return create_with_history(project, by=by, m2m={"candidate_countries": candidate_countries})
 
 
-def update_project(project: Project, values: dict, *, by, expected_version: int | None) -> Project:
+def update_project(project: Project, values: dict, *, by, expected_version: Version) -> Project:
     """Save edited fields of a project; status moves still go through the table."""
     return save_changes(project, values, by=by, expected_version=expected_version, check=_check_status_health)
 
@@ -27,7 +27,7 @@ def change_status(
     health_reason: str = "",
     by,
     comment: str = "",
-    expected_version: int | None = None,
+    expected_version: Version,
 ) -> Project:
     """Move a project's status and/or health through the allowed moves, with a comment."""
     return save_changes(

@@ -30,7 +30,12 @@ def project_list(request: HttpRequest) -> HttpResponse:
     """Filtered, sorted, paginated projects; htmx gets only the results."""
     form = ProjectFilterForm(request.GET)
     projects = form.order(form.filter(Project.objects.visible_to(request.user).select_related(*LIST_RELATED)))
-    context = {"form": form, "page": paginate(request, projects), "columns": form.sort_columns()}
+    context = {
+        "form": form,
+        "page": paginate(request, projects),
+        "columns": form.sort_columns(),
+        "can_create": Project.may_create(request.user),
+    }
     return render_page(request, "projects/list.html", context, partial="results")
 
 
@@ -170,7 +175,7 @@ def _rebased(form_class, data: QueryDict, stale: StaleEdit, **kwargs):
 def project_create(request: HttpRequest) -> HttpResponse:
     """A new project: coordinators for any enterprise, industry staff for their own."""
     user = request.user
-    if not (user.is_coordinator or (user.is_industry and user.organisation_id)):
+    if not Project.may_create(user):
         raise PermissionDenied
     form = ProjectForm(request.POST or None, user=user)
     if request.method == "POST" and form.is_valid():
