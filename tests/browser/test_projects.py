@@ -89,3 +89,21 @@ def test_move_a_card_on_the_board(new_page, hub):
     ).to_be_visible()
     expect(page.locator("#column-identified .count")).to_have_text("0")
     assert page.evaluate("window.__marker") == 1
+
+
+def test_a_move_on_a_filtered_board_keeps_the_filters(new_page, hub):
+    factories.ProjectFactory(
+        reference="UOP-2026-002", title="Shell line", health="at_risk", health_reason="Late"
+    )
+    page = open_marked(new_page, "/projects/board/?health=on_track")
+    expect(page.locator(".board-card")).to_have_count(1)
+    card = page.locator(f"#card-{hub.pk}")
+    card.get_by_label("Move to").select_option("seeking_partners")
+    card.get_by_role("button", name="Move").click()
+    expect(page.locator("#column-seeking_partners .count")).to_have_text("1")
+    expect(page.locator(".board-card")).to_have_count(1)  # the at-risk project stays filtered out
+    moved = page.locator(f"#card-{hub.pk} form")
+    expect(moved).to_have_attribute("action", re.compile(r"/move/\?health=on_track$"))
+    assert page.evaluate("window.__marker") == 1
+    hub.refresh_from_db()
+    assert hub.status == Status.SEEKING_PARTNERS
