@@ -107,3 +107,16 @@ def test_a_move_on_a_filtered_board_keeps_the_filters(new_page, hub):
     assert page.evaluate("window.__marker") == 1
     hub.refresh_from_db()
     assert hub.status == Status.SEEKING_PARTNERS
+
+
+def test_page_through_the_list_in_place(new_page, hub):
+    factories.ProjectFactory.create_batch(30, status=Status.AGREED)
+    page = open_marked(new_page, "/projects/?status=agreed")
+    rows = page.locator("#results tbody tr")
+    expect(rows).to_have_count(25)
+    page.get_by_role("link", name="Next").click()
+    expect(page).to_have_url(re.compile(r"status=agreed&page=2$"))
+    expect(rows).to_have_count(5)
+    assert page.evaluate("window.__marker") == 1  # the results swapped, the page stayed
+    page.go_back()
+    expect(rows).to_have_count(25)

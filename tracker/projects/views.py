@@ -74,7 +74,9 @@ def _detail_context(request: HttpRequest, project: Project, **extra) -> dict:
         "can_edit": project.can_edit(user),
         "status_form": StatusForm(project=project),
         "countries": project.candidate_countries.all(),
-        "commitments": Commitment.objects.visible_to(user).filter(project=project).select_related("country"),
+        "commitments": Commitment.objects.visible_to(user)
+        .filter(project=project)
+        .select_related("country", "priority", "project"),
         "contacts": Contact.objects.visible_to(user).filter(projects=project).select_related("country"),
         "followups": FollowUp.objects.visible_to(user).filter(project=project).select_related("owner"),
         "changes": with_rows(project.changes.select_related("actor"), user),
