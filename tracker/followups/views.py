@@ -85,7 +85,8 @@ def listed_followups(
 
 
 def my_followups(request: HttpRequest) -> HttpResponse:
-    """My open follow-ups (?scope=all: every open one I may see), grouped by urgency."""
+    """My open follow-ups (?scope=all: every open one I may see), grouped by urgency; htmx
+    (the page links) gets only the groups."""
     user, today = request.user, timezone.localdate()
     show_all = request.GET.get("scope") == "all"
     priority = _priority(request)
@@ -109,7 +110,7 @@ def my_followups(request: HttpRequest) -> HttpResponse:
         "priority": priority,
         "today": today,
     }
-    return render_page(request, MINE, context)
+    return render_page(request, MINE, context, partial="results")
 
 
 def _history_context(request: HttpRequest, followup: FollowUp) -> dict:
