@@ -62,3 +62,33 @@ def test_not_found_page_uses_the_layout(client, coordinator, settings):
     response = client.get("/projects/424242/")
     assert response.status_code == 404
     assert "not shared with you" in response.content.decode()
+
+
+# Pages without a partial answer htmx with the whole page; they still say so to caches.
+PAGES = [
+    "home",
+    "projects:list",
+    "projects:board",
+    "projects:create",
+    "commitments:list",
+    "commitments:create",
+    "partners:list",
+    "contacts:list",
+    "contacts:create",
+    "followups:mine",
+    "search:results",
+    "charts:charts",
+    "calendar:subscription",
+    "imports:upload",
+    "notifications:digest_preview",
+    "profile",
+    "security:two_factor",
+]
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_every_page_varies_on_the_htmx_header(client, coordinator, name):
+    client.force_login(coordinator)
+    response = client.get(reverse(name))
+    assert response.status_code == 200
+    assert "HX-Request" in response["Vary"]

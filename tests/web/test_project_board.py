@@ -1,8 +1,9 @@
-"""The board: columns by status, filters, moving a card through projects:status."""
+"""The board: columns by status, filters, moving a card through projects:move."""
 
 from functools import partial
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 
 from tests import factories
@@ -19,14 +20,13 @@ def column(response, status: str):
     return next(c for c in response.context["columns"] if c.status == status)
 
 
-def card_move(project, status=Status.SEEKING_PARTNERS, next_url=URL + "?health=on_track", **extra) -> dict:
-    return {
-        "status": status,
-        "comment": "From the board",
-        "version": project.version,
-        "next": next_url,
-        **extra,
-    }
+def move_url(project, query: str = "?health=on_track") -> str:
+    """Where a card's form posts: the move, carrying the board's filters in its query."""
+    return reverse("projects:move", args=[project.pk]) + query
+
+
+def card_move(project, status=Status.SEEKING_PARTNERS, **extra) -> dict:
+    return {"status": status, "comment": "From the board", "version": project.version, **extra}
 
 
 @pytest.mark.parametrize("role", ["coordinator", "viewer", "embassy_pl", "industry_user"])
@@ -42,7 +42,7 @@ def test_every_role_sees_columns_by_status(request, client, project, role):
 def test_editors_get_a_move_form_and_readers_do_not(
     client, project, coordinator, viewer, other_industry_user
 ):
-    form = f'action="{reverse("projects:status", args=[project.pk])}"'
+    form = f'action="{reverse("projects:move", args=[project.pk])}"'
     client.force_login(coordinator)
     html = client.get(URL).content.decode()
     assert form in html
@@ -86,7 +86,7 @@ def test_moving_a_card_with_htmx_redraws_the_board_with_the_card_in_its_new_colu
     client, coordinator, project
 ):
     client.force_login(coordinator)
-    response = client.post(reverse("projects:status", args=[project.pk]), card_move(project), headers=HX)
+    response = client.post(move_url(project), card_move(project), headers=HX)
     assert response.status_code == 200
     assert response["HX-Retarget"] == "#board"
     assert response["HX-Reswap"] == "outerHTML"
@@ -101,24 +101,31 @@ def test_moving_a_card_with_htmx_redraws_the_board_with_the_card_in_its_new_colu
 
 def test_moving_a_card_without_javascript_returns_to_the_filtered_board(client, coordinator, project):
     client.force_login(coordinator)
-    response = client.post(reverse("projects:status", args=[project.pk]), card_move(project))
+    response = client.post(move_url(project), card_move(project))
     assert response.status_code == 302
     assert response["Location"] == URL + "?health=on_track"
 
 
-def test_next_never_leaves_the_board(client, coordinator, project):
+def test_cards_post_their_move_with_the_boards_filters(client, coordinator, project):
     client.force_login(coordinator)
-    response = client.post(
-        reverse("projects:status", args=[project.pk]),
-        card_move(project, next_url="https://evil.example/x?a=1"),
-    )
-    assert response["Location"] == URL + "?a=1"
+    html = client.get(f"{URL}?health=on_track&q=hub").content.decode()
+    move = reverse("projects:move", args=[project.pk])
+    assert f'action="{move}?health=on_track&amp;q=hub"' in html
+    assert f'hx-post="{move}?health=on_track&amp;q=hub"' in html
+    assert f'action="{move}"' in client.get(URL).content.decode()  # no filters, no query
+
+
+def test_a_move_without_filters_returns_to_the_whole_board(client, coordinator, project):
+    client.force_login(coordinator)
+    response = client.post(move_url(project, query=""), card_move(project))
+    assert response.status_code == 302
+    assert response["Location"] == URL
 
 
 def test_invalid_move_from_the_board_shows_on_the_card(client, coordinator, project):
     client.force_login(coordinator)
     data = card_move(project, status=Status.COMPLETED, comment="Kept comment")
-    response = client.post(reverse("projects:status", args=[project.pk]), data, headers=HX)
+    response = client.post(move_url(project), data, headers=HX)
     assert response.status_code == 422
     html = response.content.decode()
     assert html.lstrip().startswith(f'<li id="card-{project.pk}"')
@@ -129,7 +136,7 @@ def test_invalid_move_from_the_board_shows_on_the_card(client, coordinator, proj
 def test_invalid_move_without_javascript_comes_back_as_a_message(client, coordinator, project):
     client.force_login(coordinator)
     data = card_move(project, status=Status.COMPLETED)
-    response = client.post(reverse("projects:status", args=[project.pk]), data, follow=True)
+    response = client.post(move_url(project), data, follow=True)
     assert response.status_code == 200
     assert "cannot move from" in response.content.decode()
 
@@ -142,7 +149,7 @@ def test_stale_card_shows_the_conflict(client, coordinator, project):
     )
     client.force_login(coordinator)
     data = card_move(project, version=1)
-    response = client.post(reverse("projects:status", args=[project.pk]), data, headers=HX)
+    response = client.post(move_url(project), data, headers=HX)
     assert response.status_code == 409
     assert "Someone else saved this record after you opened it." in response.content.decode()
 
@@ -150,8 +157,34 @@ def test_stale_card_shows_the_conflict(client, coordinator, project):
 @pytest.mark.parametrize("headers", [{}, HX], ids=["page", "htmx"])
 def test_readers_cannot_move_cards(client, viewer, project, headers):
     client.force_login(viewer)
-    response = client.post(reverse("projects:status", args=[project.pk]), card_move(project), headers=headers)
+    response = client.post(move_url(project), card_move(project), headers=headers)
     assert response.status_code == 403
+
+
+@pytest.mark.parametrize("headers", [{}, HX], ids=["page", "htmx"])
+def test_moving_an_unknown_or_archived_project_answers_404(client, coordinator, project, headers):
+    client.force_login(coordinator)
+    missing = reverse("projects:move", args=[999999])
+    assert client.post(missing, card_move(project), headers=headers).status_code == 404
+    archived = factories.ProjectFactory(is_archived=True)
+    assert client.post(move_url(archived), card_move(archived), headers=headers).status_code == 404
+
+
+def test_a_move_is_a_post(client, coordinator, project):
+    client.force_login(coordinator)
+    assert client.get(move_url(project)).status_code == 405
+
+
+def test_a_move_needs_the_csrf_token(coordinator, project):
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(coordinator)
+    assert client.post(move_url(project), card_move(project), headers=HX).status_code == 403
+    client.get(URL)
+    token = client.cookies["csrftoken"].value
+    response = client.post(move_url(project), card_move(project), headers={**HX, "X-CSRFToken": token})
+    assert response.status_code == 200
+    project.refresh_from_db()
+    assert project.status == Status.SEEKING_PARTNERS
 
 
 @pytest.mark.parametrize("role", ["coordinator", "industry_user"])

@@ -96,8 +96,20 @@ def test_follow_ups_show_overdue_ones(client, coordinator, project):
     )
     client.force_login(coordinator)
     html = page(client, project).content.decode()
-    assert "Send the site plan" in html and "overdue since" in html
-    assert "Book the visit" in html
+    overdue, later = (
+        html.split(title)[1].split("</li>")[0] for title in ("Send the site plan", "Book the visit")
+    )
+    assert '<span class="overdue">(overdue)</span>' in overdue
+    assert "overdue" not in later
+
+
+def test_closed_follow_ups_show_their_state_instead_of_the_date(client, coordinator, project):
+    factories.FollowUpFactory(
+        project=project, title="Sent the plan", state="done", completed_at=timezone.now()
+    )
+    client.force_login(coordinator)
+    html = page(client, project).content.decode()
+    assert '<span class="badge">Done</span>' in html.split("Sent the plan")[1].split("</li>")[0]
 
 
 def test_follow_ups_on_restricted_commitments_are_hidden_from_viewers(

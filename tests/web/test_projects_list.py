@@ -144,6 +144,7 @@ def test_pages_of_25_with_links_that_keep_the_filters(client, coordinator, prior
     html = first.content.decode()
     assert f'href="?priority={priority.pk}&amp;page=2"' in html
     assert f'hx-get="?priority={priority.pk}&amp;page=2"' in html
+    assert '<div id="results" class="results" hx-target="#results" hx-swap="outerHTML"' in html
     second = client.get(f"{URL}?priority={priority.pk}&page=2")
     assert len(references(second)) == 5
 

@@ -3,7 +3,7 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -19,7 +19,7 @@ from tracker.commitments.forms import (
 )
 from tracker.commitments.models import Commitment, Stage
 from tracker.core.forms import apply_edit
-from tracker.core.pages import paginate, render_page
+from tracker.core.pages import paginate, render_page, wants_partial
 from tracker.history.editing import ANY_VERSION
 from tracker.history.lines import with_rows
 from tracker.projects.models import Project
@@ -80,9 +80,8 @@ def _ledger_context(request: HttpRequest, commitment: Commitment, **extra) -> di
 
 
 def _ledger(request: HttpRequest, commitment: Commitment, **extra) -> HttpResponse:
-    context = _ledger_context(request, commitment, **extra)
-    if not request.htmx:
-        context["sources"] = commitment.sources.all()
+    # The sources are read only where the whole page shows them, not by the ledger partial.
+    context = _ledger_context(request, commitment, sources=commitment.sources.all(), **extra)
     return render_page(request, DETAIL, context, partial="ledger")
 
 
@@ -94,7 +93,7 @@ def commitment_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def _done(request: HttpRequest, commitment: Commitment, message: str) -> HttpResponse:
     """After a change: a message, then the fresh ledger (htmx) or the page again (plain form)."""
     messages.success(request, message)
-    if not request.htmx:
+    if not wants_partial(request):
         return redirect(commitment)
     return _ledger(request, get_object_or_404(_visible(request), pk=commitment.pk), changed=True)
 
@@ -191,7 +190,7 @@ def commitment_create(request: HttpRequest) -> HttpResponse:
         )
         messages.success(request, _("Commitment recorded."))
         return redirect(commitment)
-    return render(request, "commitments/form.html", {"form": form, "sources": sources})
+    return render_page(request, "commitments/form.html", {"form": form, "sources": sources})
 
 
 def commitment_edit(request: HttpRequest, pk: int) -> HttpResponse:
@@ -209,4 +208,4 @@ def commitment_edit(request: HttpRequest, pk: int) -> HttpResponse:
         messages.success(request, _("Commitment saved."))
         return redirect(commitment)
     context = {"form": form, "commitment": commitment, "conflict": conflict}
-    return render(request, "commitments/form.html", context)
+    return render_page(request, "commitments/form.html", context)

@@ -1,11 +1,11 @@
 """Partner country pages: the list with its figures, and one partner with its records."""
 
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
 from django.utils import timezone
 
 from tracker.commitments.models import Commitment
 from tracker.contacts.models import Contact
+from tracker.core.pages import render_page
 from tracker.followups.models import FollowUp
 from tracker.partners.figures import PartnerFigures, partner_figures
 from tracker.reference.models import PartnerCountry
@@ -21,7 +21,7 @@ def partner_list(request: HttpRequest) -> HttpResponse:
     countries = PartnerCountry.objects.all() if show_all else PartnerCountry.objects.active()
     figures = partner_figures(request.user, None if show_all else countries)
     rows = [(country, figures.get(country.id, PartnerFigures())) for country in countries]
-    return render(request, "partners/list.html", {"rows": rows, "show_all": show_all})
+    return render_page(request, "partners/list.html", {"rows": rows, "show_all": show_all})
 
 
 def partner_detail(request: HttpRequest, code: str) -> HttpResponse:
@@ -48,4 +48,4 @@ def partner_detail(request: HttpRequest, code: str) -> HttpResponse:
         "can_log_contact": Contact.may_log(user, country.id),
         "today": timezone.localdate(),
     }
-    return render(request, "partners/detail.html", context)
+    return render_page(request, "partners/detail.html", context)
