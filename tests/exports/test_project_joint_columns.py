@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from tests import factories
-from tests.downloads import read_csv
+from tests.downloads import read_csv, read_xlsx
 from tests.projects.joint_data import days, partner_company, repair_hub
 
 pytestmark = pytest.mark.django_db
@@ -45,3 +45,13 @@ def test_project_export_has_the_joint_production_columns(download, viewer):
     other = rows["UOP-2026-999"]
     assert other["Arrangement"] == other["Partner companies"] == other["Agreement signed (planned)"] == ""
 
+
+def test_headers_are_in_the_readers_language(client, viewer):
+    repair_hub(partner_company("vistula", "PL"))
+    client.force_login(viewer)
+    xlsx = reverse("exports:list", args=["projects", "xlsx"])
+    [rows] = read_xlsx(client.get(xlsx)).values()
+    assert "Agreement signed (planned)" in rows[0]
+    client.cookies["django_language"] = "uk"
+    [rows] = read_xlsx(client.get(xlsx)).values()
+    assert "Угоду підписано (план)" in rows[0] and "Форма співпраці" in rows[0]

@@ -99,3 +99,14 @@ def test_query_count_does_not_grow_with_companies_and_milestones(client, viewer)
         Milestone.objects.create(project=project, kind=kind, planned_on=days(10))
     assert count() == before
 
+
+def test_the_joint_production_section_reads_in_ukrainian(client, viewer):
+    project = repair_hub(partner_company("vistula", "PL", name="Vistula Defence Systems"))
+    client.force_login(viewer)
+    client.cookies["django_language"] = "uk"
+    joint = section(page(client, project), "joint-heading")
+    assert "Спільне підприємство" in joint
+    assert "Vistula Defence Systems (Польща)" in joint
+    assert "<strong>за кордоном</strong>" in joint
+    assert "30 ремонтів на місяць" in joint
+    assert "Угоду підписано" in joint and "досягнуто із запізненням" in joint
