@@ -15,6 +15,7 @@ from tracker.core.forms import (
 )
 from tracker.core.money import CURRENCY_CHOICES
 from tracker.projects.models import (
+    UKRAINE,
     Arrangement,
     Health,
     Location,
@@ -296,7 +297,13 @@ class ProjectForm(PlausibleDates, VersionedForm):
             self.fields[name].validators.append(MinValueValidator(1))
             self.fields[name].widget.attrs["min"] = 1
         self.fields["localisation_share"].widget.attrs.update(min=0, max=100)
-        self.fields["location_country"].choices = [("", "—"), *self.fields["location_country"].choices[1:]]
+        # Ukraine first: most joint production is at home; the rest by name.
+        countries = [choice for choice in self.fields["location_country"].choices if choice[0]]
+        self.fields["location_country"].choices = [
+            ("", "—"),
+            *[c for c in countries if c[0] == UKRAINE],
+            *[c for c in countries if c[0] != UKRAINE],
+        ]
 
     @property
     def main_fields(self) -> list:
