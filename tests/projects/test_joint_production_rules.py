@@ -5,6 +5,7 @@ import datetime
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.utils import translation
 
 from tests import factories
 from tests.projects.joint_data import days, partner_company, repair_hub, shell_licence
@@ -14,6 +15,13 @@ from tracker.projects import services
 from tracker.projects.models import Location, Milestone, MilestoneKind, Project
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def english():
+    """Labels are read outside a request here: in English, whatever an earlier test activated."""
+    with translation.override("en"):
+        yield
 
 
 def refused(project_id: int, **values) -> str:
