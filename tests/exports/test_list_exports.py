@@ -212,7 +212,7 @@ def _populate(size, user, country):
 @pytest.mark.parametrize(
     ("kind", "queries"),
     # session, user, [the embassy user's countries], rows, then one per prefetch per chunk
-    [("projects", 4), ("commitments", 5), ("contacts", 6), ("followups", 4)],
+    [("projects", 6), ("commitments", 5), ("contacts", 6), ("followups", 4)],
 )
 def test_exports_cost_a_fixed_number_of_queries(
     client, django_assert_num_queries, country_pl, size, fmt, kind, queries

@@ -42,4 +42,5 @@ class Unit(models.TextChoices):
     LAUNCHERS = "launchers", _("launchers")
     MISSILES = "missiles", _("missiles")
     SETS = "sets", _("sets")
+    REPAIRS = "repairs", _("repairs")
     OTHER = "other", _("other units")

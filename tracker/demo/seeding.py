@@ -97,12 +97,35 @@ def _project(row: dict, users: dict, today: datetime.date) -> Project:
         status=row["status"],
         health=row["health"],
         health_reason=row.get("health_reason", ""),
+        **_joint_production(row),
     )
     return project_services.create_project(
         project,
         by=users[row["owner"]],
         candidate_countries=PartnerCountry.objects.filter(code__in=row["candidates"]),
+        partner_companies=Organisation.objects.filter(code__in=row.get("partner_companies", [])),
+        milestones={
+            kind: (_day(today, days.get("planned_days")), _day(today, days.get("actual_days")))
+            for kind, days in row.get("milestones", {}).items()
+        },
     )
+
+
+def _joint_production(row: dict) -> dict:
+    """The priority-3 fields and the needed quantity of a project row; empty for others."""
+    capacity = row.get("capacity", {})
+    needed = row.get("needed", {})
+    return {
+        "arrangement": row.get("arrangement", ""),
+        "location_country": row.get("location_country", ""),
+        "location_city": row.get("location_city", ""),
+        "capacity_quantity": capacity.get("quantity"),
+        "capacity_unit": capacity.get("unit", ""),
+        "capacity_period": capacity.get("period", ""),
+        "localisation_share": row.get("localisation_share"),
+        "needed_quantity": needed.get("quantity"),
+        "needed_unit": needed.get("unit", ""),
+    }
 
 
 def _commitment(row: dict, projects: dict, by: User, today: datetime.date) -> Commitment:

@@ -62,11 +62,8 @@ class HistoryAdmin(IdsAdminMixin, admin.ModelAdmin):
         if not change:
             create_with_history(obj, by=request.user, comment="admin")
             return
-        values = {
-            name: form.cleaned_data[name]
-            for name in form.changed_data
-            if name in form.cleaned_data and not obj._meta.get_field(name).many_to_many
-        }
-        # The admin's change form carries no version: its save applies to what is saved now.
+        # Many-to-many values too, so their history is written; the admin sets them again
+        # after this (save_related), which changes nothing.
+        values = {name: form.cleaned_data[name] for name in form.changed_data if name in form.cleaned_data}
         save_changes(obj, values, by=request.user, expected_version=ANY_VERSION, comment="admin")
         obj.refresh_from_db()

@@ -1,5 +1,6 @@
 """Partner country pages: the list with its figures, and one partner with its records."""
 
+from django.db.models import Prefetch, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils import timezone
 
@@ -8,7 +9,8 @@ from tracker.contacts.models import Contact
 from tracker.core.pages import render_page
 from tracker.followups.models import FollowUp
 from tracker.partners.figures import PartnerFigures, partner_figures
-from tracker.reference.models import PartnerCountry
+from tracker.projects.models import Project
+from tracker.reference.models import Organisation, PartnerCountry
 
 # The partner page shows the latest few of each kind and links to the full, filtered lists.
 PAGE_ROWS = 25
@@ -44,8 +46,22 @@ def partner_detail(request: HttpRequest, code: str) -> HttpResponse:
         .open()
         .filter(country=country)
         .select_related("owner")[:PAGE_ROWS],
+        "joint_projects": joint_projects(user, country),
         "can_create_commitment": Commitment.may_create(user, country.id),
         "can_log_contact": Contact.may_log(user, country.id),
         "today": timezone.localdate(),
     }
     return render_page(request, "partners/detail.html", context)
+
+
+def joint_projects(user, country: PartnerCountry) -> QuerySet:
+    """Projects the user may see that companies of this country take part in, each with
+    `companies_here`: those companies (two queries, however many projects and companies)."""
+    companies = Organisation.objects.filter(kind=Organisation.Kind.PARTNER_COMPANY, country=country.code)
+    links = Project.partner_companies.through.objects.filter(organisation__in=companies)
+    return (
+        Project.objects.visible_to(user)
+        .filter(pk__in=links.values("project_id"))
+        .select_related("enterprise")
+        .prefetch_related(Prefetch("partner_companies", queryset=companies, to_attr="companies_here"))
+    )[:PAGE_ROWS]

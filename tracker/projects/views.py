@@ -19,6 +19,7 @@ from tracker.history.lines import with_rows
 from tracker.projects import services
 from tracker.projects.board import build_board
 from tracker.projects.forms import ProjectFilterForm, ProjectForm, StatusForm
+from tracker.projects.milestone_forms import milestone_formset, milestones_valid
 from tracker.projects.models import Project
 
 LIST_RELATED = ("enterprise", "priority", "owner")
@@ -79,6 +80,8 @@ def _detail_context(request: HttpRequest, project: Project, **extra) -> dict:
         "can_edit": project.can_edit(user),
         "status_form": StatusForm(project=project),
         "countries": project.candidate_countries.all(),
+        "companies": project.partner_companies.all(),
+        "milestones": project.milestones.in_order(),
         "commitments": Commitment.objects.visible_to(user)
         .filter(project=project)
         .select_related("country", "priority", "project"),
@@ -172,14 +175,20 @@ def project_create(request: HttpRequest) -> HttpResponse:
     if not Project.may_create(user):
         raise PermissionDenied
     form = ProjectForm(request.POST or None, user=user)
-    if request.method == "POST" and form.is_valid():
+    milestones = milestone_formset(request.POST or None)
+    if request.method == "POST" and form.is_valid() and milestones_valid(milestones):
         project = services.create_project(
-            form.save(commit=False), by=user, candidate_countries=form.cleaned_data["candidate_countries"]
+            form.save(commit=False),
+            by=user,
+            candidate_countries=form.cleaned_data["candidate_countries"],
+            partner_companies=form.cleaned_data["partner_companies"],
+            milestones=milestones.dates(),
         )
         messages.success(request, _("Project %(reference)s created.") % {"reference": project.reference})
         return redirect(project)
-    status = 422 if form.errors else 200
-    return render_page(request, "projects/form.html", {"form": form}, status=status)
+    status = 422 if request.method == "POST" else 200
+    context = {"form": form, "milestones": milestones}
+    return render_page(request, "projects/form.html", context, status=status)
 
 
 def project_edit(request: HttpRequest, pk: int) -> HttpResponse:
@@ -187,11 +196,16 @@ def project_edit(request: HttpRequest, pk: int) -> HttpResponse:
     project = _editable_project(request, pk)
     title = str(project)  # the form writes the input into `project` while validating
     form = ProjectForm(request.POST or None, instance=project, user=request.user)
+    milestones = milestone_formset(request.POST or None, project)
     conflict = None
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and form.is_valid() and milestones_valid(milestones):
         try:
-            services.update_project(
-                project, form.values(), by=request.user, expected_version=form.cleaned_data["version"]
+            services.edit_project(
+                project,
+                form.values(),
+                milestones=milestones.dates(),
+                by=request.user,
+                expected_version=form.cleaned_data["version"],
             )
         except StaleEdit as stale:
             conflict = stale
@@ -202,6 +216,12 @@ def project_edit(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("Project %(reference)s saved.") % {"reference": project.reference})
             return redirect(project)
-    status = 409 if conflict else 422 if form.errors else 200
-    context = {"form": form, "project": project, "title": title, "conflict": conflict}
+    status = 409 if conflict else 422 if request.method == "POST" else 200
+    context = {
+        "form": form,
+        "milestones": milestones,
+        "project": project,
+        "title": title,
+        "conflict": conflict,
+    }
     return render_page(request, "projects/form.html", context, status=status)
