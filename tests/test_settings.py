@@ -1,0 +1,89 @@
+"""Settings read the environment strictly, and reading them leaves the disk alone; the
+embedded default's folders, Celery's control folder included, appear under the data folder
+when Django starts. Each case is a fresh Python with exactly the environment shown."""
+
+import pytest
+
+from tests.fresh_python import run, settings_under
+
+IMPORT_SETTINGS = ["-c", "import tracker.settings"]
+
+
+def embedded_env(tmp_path, **extra: str) -> dict[str, str]:
+    """`make run`'s environment: no DATABASE_URL, no REDIS_URL, a data folder of our own."""
+    return {
+        "PATH": "/usr/bin:/bin",
+        "DJANGO_SETTINGS_MODULE": "tracker.settings",
+        "DEBUG": "1",
+        "TRACKER_VAR_DIR": str(tmp_path / "var"),
+        **extra,
+    }
+
+
+@pytest.mark.parametrize(
+    ("name", "value"),
+    [("DEBUG", "ture"), ("SECURE_SSL_REDIRECT", "maybe"), ("SCHEDULER_HEALTH_CHECK", "2")],
+)
+def test_an_unrecognised_yes_no_value_stops_start_up_naming_the_variable(tmp_path, name, value):
+    result = run(IMPORT_SETTINGS, embedded_env(tmp_path, **{name: value}))
+    assert result.returncode != 0
+    last_line = result.stderr.strip().splitlines()[-1]
+    assert last_line.startswith("django.core.exceptions.ImproperlyConfigured: ")
+    assert f"{name}='{value}'" in last_line
+    assert "1, true, yes, on, 0, false, no, off" in last_line
+
+
+@pytest.mark.parametrize(
+    ("name", "value"),
+    [("CONN_MAX_AGE", "sixty"), ("EMAIL_PORT", "25.5"), ("REMINDER_DAYS_BEFORE", "two")],
+)
+def test_a_non_number_where_a_number_is_expected_stops_start_up_naming_the_variable(tmp_path, name, value):
+    result = run(IMPORT_SETTINGS, embedded_env(tmp_path, EMAIL_HOST="smtp.example.org", **{name: value}))
+    assert result.returncode != 0
+    last_line = result.stderr.strip().splitlines()[-1]
+    assert last_line.startswith("django.core.exceptions.ImproperlyConfigured: ")
+    assert f"{name}='{value}' is not a whole number" in last_line
+
+
+@pytest.mark.parametrize(
+    ("name", "value", "accepted"),
+    [("LOG_LEVEL", "loud", "DEBUG, INFO, WARNING"), ("DIGEST_DAY_OF_WEEK", "someday", "mon, tue")],
+)
+def test_a_value_outside_its_choices_stops_start_up_naming_them(tmp_path, name, value, accepted):
+    result = run(IMPORT_SETTINGS, embedded_env(tmp_path, **{name: value}))
+    assert result.returncode != 0
+    assert f"ImproperlyConfigured: {name}='{value}' is not understood; use one of {accepted}" in result.stderr
+
+
+def test_accepted_spellings_are_read_and_an_empty_value_means_the_default(tmp_path):
+    env = embedded_env(
+        tmp_path, DEBUG=" Yes ", SCHEDULER_HEALTH_CHECK="OFF", CONN_MAX_AGE="", LOG_LEVEL="info"
+    )
+    values = settings_under(env, ["DEBUG", "SCHEDULER_HEALTH_CHECK", "LOGGING"])
+    assert values["DEBUG"] is True
+    assert values["SCHEDULER_HEALTH_CHECK"] is False
+    assert values["LOGGING"]["root"]["level"] == "INFO"
+    database = settings_under(env, ["DATABASES"])["DATABASES"]["default"]
+    assert database["CONN_MAX_AGE"] == 60
+
+
+def test_importing_the_settings_creates_no_folder(tmp_path):
+    result = run(IMPORT_SETTINGS, embedded_env(tmp_path))
+    assert result.returncode == 0, result.stderr
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_django_start_up_creates_the_embedded_folders_with_the_control_folder_inside(tmp_path):
+    values = settings_under(embedded_env(tmp_path), ["CELERY_BROKER_TRANSPORT_OPTIONS"])
+    var = tmp_path / "var"
+    assert values["CELERY_BROKER_TRANSPORT_OPTIONS"]["control_folder"] == str(var / "celery" / "control")
+    created = sorted(str(path.relative_to(tmp_path)) for path in tmp_path.rglob("*"))
+    assert created == ["var", "var/celery", "var/celery/control", "var/celery/processed", "var/celery/queue"]
+
+
+def test_with_postgresql_and_redis_django_start_up_creates_nothing(tmp_path):
+    env = embedded_env(
+        tmp_path, DATABASE_URL="postgres://nobody@127.0.0.1:1/none", REDIS_URL="redis://127.0.0.1:1/0"
+    )
+    settings_under(env, ["DEBUG"])
+    assert list(tmp_path.iterdir()) == []
