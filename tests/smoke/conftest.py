@@ -71,12 +71,13 @@ def app(tmp_path_factory):
             time.sleep(0.5)
         yield App(url, var, env)
     finally:
-        os.killpg(make.pid, signal.SIGINT)  # Ctrl-C: scripts/dev stops the server and the worker
-        try:
-            make.wait(30)
-        except subprocess.TimeoutExpired:
-            os.killpg(make.pid, signal.SIGKILL)
-            make.wait(10)
+        if make.poll() is None:
+            os.killpg(make.pid, signal.SIGINT)  # Ctrl-C: scripts/dev stops the server and the worker
+            try:
+                make.wait(30)
+            except subprocess.TimeoutExpired:
+                os.killpg(make.pid, signal.SIGKILL)
+                make.wait(10)
         log.close()
 
 
