@@ -22,8 +22,9 @@ VAR_DIR = Path(os.environ.get("TRACKER_VAR_DIR", BASE_DIR / "var"))
 # Environment parsing is strict: a value that is not understood stops start-up with a message
 # naming the variable and what it accepts, instead of silently meaning "off" or crashing later.
 # An empty value counts as unset (the default applies), as `VAR=` in a shell or compose file.
-TRUE_WORDS = ("1", "true", "yes", "on")
-FALSE_WORDS = ("0", "false", "no", "off")
+# (Helper names are lowercase: every uppercase name in this module becomes a Django setting.)
+_true_words = ("1", "true", "yes", "on")
+_false_words = ("0", "false", "no", "off")
 
 
 def _env(name: str) -> str | None:
@@ -37,11 +38,11 @@ def envbool(name: str, default: bool) -> bool:
     value = _env(name)
     if value is None:
         return default
-    if value.lower() in TRUE_WORDS:
+    if value.lower() in _true_words:
         return True
-    if value.lower() in FALSE_WORDS:
+    if value.lower() in _false_words:
         return False
-    accepted = ", ".join(TRUE_WORDS + FALSE_WORDS)
+    accepted = ", ".join(_true_words + _false_words)
     raise ImproperlyConfigured(f"{name}={value!r} is not a yes/no value; use one of {accepted}.")
 
 
@@ -273,9 +274,9 @@ REMINDER_REPEAT_DAYS = envint("REMINDER_REPEAT_DAYS", 7)  # overdue: again every
 ESCALATE_AFTER_DAYS = envint("ESCALATE_AFTER_DAYS", 7)  # coordinators copied from then on
 REMINDER_EARLIEST_HOUR = envint("REMINDER_EARLIEST_HOUR", 8)  # no reminder before 08:00 local
 REMINDER_SCAN_MINUTES = envint("REMINDER_SCAN_MINUTES", 15)
-DAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_days = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 DIGEST_DAY_OF_WEEK = envchoice(  # a crontab day: a name, its first three letters, or 0-7 (0, 7: Sunday)
-    "DIGEST_DAY_OF_WEEK", "mon", (*(day[:3] for day in DAY_NAMES), *DAY_NAMES, *map(str, range(8)))
+    "DIGEST_DAY_OF_WEEK", "mon", (*(day[:3] for day in _days), *_days, *map(str, range(8)))
 )
 DIGEST_HOUR = envint("DIGEST_HOUR", 8)
 DIGEST_MINUTE = envint("DIGEST_MINUTE", 0)
@@ -316,12 +317,12 @@ CELERY_BEAT_SCHEDULE = {
 }
 
 
-LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
+_log_levels = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": envchoice("LOG_LEVEL", "INFO", LOG_LEVELS).upper()},
+    "root": {"handlers": ["console"], "level": envchoice("LOG_LEVEL", "INFO", _log_levels).upper()},
 }
 HEALTH_BROKER_TIMEOUT = envint("HEALTH_BROKER_TIMEOUT", 2)
 
