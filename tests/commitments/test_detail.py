@@ -6,7 +6,8 @@ import pytest
 from django.utils import timezone
 
 from tests import factories
-from tests.page_checks import HX, assert_fixed_queries, client_for
+from tests.page_checks import HX, client_for
+from tests.queries import assert_fixed_queries
 from tracker.commitments import services
 from tracker.commitments.models import AmendmentReason, Commitment, SourceReference
 from tracker.history.editing import ANY_VERSION

@@ -5,11 +5,10 @@ import datetime
 
 import pytest
 import time_machine
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 
 from tests import factories
 from tests.notifications.conftest import digest_scan, kyiv
+from tests.queries import count_queries
 from tracker.commitments import services as commitment_services
 from tracker.contacts import services as contact_services
 from tracker.followups import services as followup_services
@@ -67,12 +66,6 @@ def people(country_pl, country_de):
         "countries": [country_pl, country_de],
         "plant": plant,
     }
-
-
-def count_queries(function) -> int:
-    with CaptureQueriesContext(connection) as queries:
-        function()
-    return len(queries)
 
 
 @pytest.mark.parametrize("role", ["coordinator", "embassy", "viewer", "industry"])

@@ -3,25 +3,12 @@
 from decimal import Decimal
 
 import pytest
-from django.db import IntegrityError, transaction
 
 from tests import factories
-from tracker.accounts.models import User
+from tests.database import refused
 from tracker.commitments.models import Commitment, Delivery, SourceReference
-from tracker.followups.models import FollowUp
-from tracker.history.models import Change
-from tracker.projects.models import Project
 
 pytestmark = pytest.mark.django_db
-
-
-def refused(make) -> bool:
-    try:
-        with transaction.atomic():
-            make()
-    except IntegrityError:
-        return True
-    return False
 
 
 def test_commitment_needs_a_quantity_or_an_amount():
@@ -70,36 +57,6 @@ def test_delivery_needs_a_positive_quantity_or_amount():
 def test_source_needs_a_link_or_a_document():
     commitment = factories.CommitmentFactory()
     assert refused(lambda: SourceReference.objects.create(commitment=commitment))
-
-
-def test_project_at_risk_needs_a_reason_and_value_needs_currency():
-    project = factories.ProjectFactory()
-    assert refused(lambda: Project.objects.filter(pk=project.pk).update(health="at_risk", health_reason=""))
-    assert refused(lambda: Project.objects.filter(pk=project.pk).update(currency=""))
-    assert refused(lambda: Project.objects.filter(pk=project.pk).update(status="dreaming"))
-
-
-def test_project_reference_is_unique():
-    project = factories.ProjectFactory()
-    assert refused(lambda: factories.ProjectFactory(reference=project.reference))
-
-
-def test_industry_user_needs_an_organisation():
-    assert refused(lambda: User.objects.create(username="nobody", role="industry"))
-
-
-def test_followup_needs_a_subject_and_closed_ones_a_completion_time():
-    owner = factories.UserFactory()
-    assert refused(lambda: FollowUp.objects.create(title="x", owner=owner, due_on="2026-01-01"))
-    followup = factories.FollowUpFactory()
-    assert refused(lambda: FollowUp.objects.filter(pk=followup.pk).update(state="done"))
-
-
-def test_history_row_has_exactly_one_subject():
-    project = factories.ProjectFactory()
-    commitment = factories.CommitmentFactory()
-    assert refused(lambda: Change.objects.create(action="created"))
-    assert refused(lambda: Change.objects.create(action="created", project=project, commitment=commitment))
 
 
 def test_delivered_quantity_needs_a_promised_quantity():

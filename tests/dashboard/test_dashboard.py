@@ -11,7 +11,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from tests import factories
-from tests.web.data import fixed_query_counts, populate
+from tests.queries import fixed_query_counts
+from tests.world import populate
 from tracker.commitments.models import Marking, Stage
 from tracker.dashboard.figures import build_dashboard
 from tracker.followups.models import week_end

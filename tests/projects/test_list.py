@@ -6,7 +6,8 @@ import pytest
 from django.urls import reverse
 
 from tests import factories
-from tests.web.data import fixed_query_counts, populate
+from tests.queries import fixed_query_counts
+from tests.world import populate
 from tracker.projects.models import Health, Status
 
 HX = {"HX-Request": "true"}

@@ -7,7 +7,8 @@ from django.test import Client
 from django.urls import reverse
 
 from tests import factories
-from tests.web.data import fixed_query_counts, populate
+from tests.queries import fixed_query_counts
+from tests.world import populate
 from tracker.history.editing import ANY_VERSION
 from tracker.projects import board
 from tracker.projects.models import Status
