@@ -3,8 +3,9 @@
 import pytest
 
 from tests import factories
-from tests.page_checks import assert_fixed_queries, client_for
+from tests.page_checks import client_for
 from tests.projects.joint_data import partner_company, repair_hub, shell_licence
+from tests.queries import assert_fixed_queries
 
 pytestmark = pytest.mark.django_db
 
