@@ -156,3 +156,33 @@ def wait_for_mail(app, kind: str, match) -> EmailMessage:
 
 def text_of(message: EmailMessage) -> str:
     return message.get_body(preferencelist=("plain",)).get_content()
+
+
+# Security finding 2: on SQLite, a number beyond 64 bits cannot even be bound to a query.
+NOT_IDS = ["99999999999999999999", str(2**63), "1e3"]
+
+
+@pytest.mark.parametrize(
+    ("username", "page", "fields"),
+    [
+        ("coordinator", "{project}edit/", ["candidate_countries", "partner_companies"]),
+        ("industry", "/projects/new/", ["candidate_countries"]),
+        ("embassy-pl", "/contacts/new/", ["projects", "commitments"]),
+        ("coordinator", "/contacts/new/", ["projects", "commitments"]),
+    ],
+)
+def test_ids_beyond_64_bits_in_a_multi_select_are_refused_on_sqlite(app, username, page, fields):
+    visitor = app.visitor()
+    visitor.sign_in(username, DEMO_PASSWORD)
+    if "{project}" in page:
+        page = page.format(
+            project=re.search(DETAIL_LINKS["/projects/"], visitor.get("/projects/").text).group(1)
+        )
+    form = visitor.get(page).form(page)
+    for field in fields:
+        for value in NOT_IDS:
+            answer = visitor.submit(form, **{field: [value]})
+            assert answer.status == 422 or (answer.status == 200 and "errorlist" in answer.text), (
+                f"{page} {field}={value}: {answer.status}"
+            )
+            assert value in answer.text  # named in the message beside the field, in either language
