@@ -9,13 +9,16 @@
 #   REDIS_URL        test: default redis://127.0.0.1:6379/0
 #                    (run leaves both unset: SQLite and a file-based Celery queue under var/)
 #   PYTEST_ARGS      test: extra pytest arguments, e.g. PYTEST_ARGS='-x -k health'
+#   TEST_WORKERS     test: pytest-xdist worker processes (default 2; 0 runs in one process).
+#                    Worker N uses REDIS_URL's database + N, so keep that number + workers <= 16.
 #   BENCH_ARGS       bench: arguments of `python -m bench`, e.g. BENCH_ARGS='--scales 1 --seconds 5'
 #                    (bench uses DATABASE_URL, default postgres://…/tracker_benchdata; it
 #                    refuses a database holding real data)
 #   TRACKER_VAR_DIR  the data folder (default var/), also read by tracker/settings.py
 #
-# The test suite always runs against a real PostgreSQL and a real Redis (never SQLite or
-# the file-based queue), so `make test` checks that both answer before starting pytest.
+# The test suite runs against a real PostgreSQL and a real Redis, so `make test` checks that
+# both answer before starting pytest; then `make smoke` tests the embedded default (SQLite,
+# the file-based queue) by running `make run` itself in a temporary data folder.
 
 SHELL := bash
 .SHELLFLAGS := -euo pipefail -c
@@ -29,8 +32,9 @@ PY := $(VENV)/bin/python
 TEST_DATABASE_URL := postgres://postgres@127.0.0.1:5432/tracker
 TEST_REDIS_URL := redis://127.0.0.1:6379/0
 BENCH_DATABASE_URL := postgres://postgres@127.0.0.1:5432/tracker_benchdata
+TEST_WORKERS ?= 2
 
-.PHONY: help run test lint fmt migrations-check bench clean clean-data venv venv-dev
+.PHONY: help run test smoke lint fmt migrations-check bench clean clean-data venv venv-dev
 
 help: ## list these targets
 	@echo "Targets:"
@@ -50,11 +54,16 @@ run: venv ## migrate, load demo data, serve http://127.0.0.1:8000 with Celery; C
 	$(PY) manage.py seed --demo
 	exec scripts/dev
 
-test: venv-dev ## run pytest against PostgreSQL and Redis (PYTEST_ARGS=... passes through)
+test: venv-dev ## the whole suite: pytest on PostgreSQL and Redis in parallel, then `make smoke`
 	@export DATABASE_URL="$${DATABASE_URL:-$(TEST_DATABASE_URL)}"
 	export REDIS_URL="$${REDIS_URL:-$(TEST_REDIS_URL)}"
 	scripts/check-test-services
-	exec $(VENV)/bin/pytest $(PYTEST_ARGS)
+	$(VENV)/bin/pytest -n $(TEST_WORKERS) $(PYTEST_ARGS)
+	$(MAKE) smoke
+
+smoke: venv-dev ## the embedded default: `make run` on SQLite + file queue, each demo role (tests/smoke)
+	@echo "==> Smoke suite: make run in a temporary data folder, no DATABASE_URL, no REDIS_URL"
+	exec env -u DATABASE_URL -u REDIS_URL $(VENV)/bin/pytest --smoke
 
 lint: venv-dev ## ruff check, ruff format --check, and the import layers (lint-imports)
 	@echo "==> ruff check"

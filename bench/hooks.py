@@ -15,6 +15,8 @@ from django.test.utils import CaptureQueriesContext, override_settings
 from tracker.notifications import digests, services
 from tracker.notifications.models import Reminder, ScanKind, ScanRun
 
+# The table the reminder scan inserts into, as its SQL names it.
+REMINDERS = f'"{Reminder._meta.db_table}"'
 LOCMEM_MAIL = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
 
 
@@ -123,7 +125,7 @@ def measure_reminder_scan(now: datetime.datetime) -> dict:
 
     def explain() -> str:
         # The scan's own INSERT ... SELECT, as it ran the first time (rolled back again).
-        insert = next(sql for sql in statements if sql.lstrip().startswith("WITH due AS"))
+        insert = next(sql for sql in statements if sql.lstrip().startswith(f"INSERT INTO {REMINDERS}"))
         with connection.cursor() as cursor:
             cursor.execute("EXPLAIN (ANALYZE) " + insert)
             return "\n".join(row[0] for row in cursor.fetchall())

@@ -1,32 +1,10 @@
-"""Shared fixtures. The suite runs against the PostgreSQL and Redis named by DATABASE_URL
-and REDIS_URL (`make test` points them at the local servers)."""
+"""The suite runs against the PostgreSQL and Redis named by DATABASE_URL and REDIS_URL
+(`make test` points them at the local servers; tests/environment.py gives each xdist
+worker its own). The fixtures every test shares are the world of tests/world.py."""
 
 import pytest
 
-from tests import factories
-
-# Fixtures of the page tests (partners, roles, public and restricted commitments).
 pytest_plugins = ["tests.world"]
-
-
-@pytest.fixture
-def country_pl():
-    return factories.CountryFactory(code="PL")
-
-
-@pytest.fixture
-def country_de():
-    return factories.CountryFactory(code="DE")
-
-
-@pytest.fixture
-def coordinator(db):
-    return factories.coordinator(username="coord")
-
-
-@pytest.fixture
-def viewer(db):
-    return factories.viewer(username="viewer")
 
 
 @pytest.fixture(autouse=True)

@@ -56,6 +56,7 @@ def test_editing_a_project_in_the_admin_writes_history(admin_client_with_data):
         priority=project.priority_id,
         capability=project.capability_id,
         candidate_countries=[],
+        **{"milestones-TOTAL_FORMS": "0", "milestones-INITIAL_FORMS": "0"},
     )
     data = {k: v for k, v in data.items() if k not in ("status", "health", "health_reason")}
     response = admin_client_with_data.post(url, data)

@@ -19,17 +19,54 @@ BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(os.environ.get("TRACKER_VAR_DIR", BASE_DIR / "var"))
 
 
+# Environment parsing is strict: a value that is not understood stops start-up with a message
+# naming the variable and what it accepts, instead of silently meaning "off" or crashing later.
+# An empty value counts as unset (the default applies), as `VAR=` in a shell or compose file.
+# (Helper names are lowercase: every uppercase name in this module becomes a Django setting.)
+_true_words = ("1", "true", "yes", "on")
+_false_words = ("0", "false", "no", "off")
+
+
+def _env(name: str) -> str | None:
+    """The stripped value of an environment variable; None when unset or empty."""
+    value = os.environ.get(name, "").strip()
+    return value or None
+
+
 def envbool(name: str, default: bool) -> bool:
     """Read a yes/no environment variable."""
-    value = os.environ.get(name)
+    value = _env(name)
     if value is None:
         return default
-    return value.strip().lower() in {"1", "true", "yes", "on"}
+    if value.lower() in _true_words:
+        return True
+    if value.lower() in _false_words:
+        return False
+    accepted = ", ".join(_true_words + _false_words)
+    raise ImproperlyConfigured(f"{name}={value!r} is not a yes/no value; use one of {accepted}.")
 
 
 def envint(name: str, default: int) -> int:
-    """Read an integer environment variable."""
-    return int(os.environ.get(name, default))
+    """Read a whole-number environment variable."""
+    value = _env(name)
+    if value is None:
+        return default
+    try:
+        return int(value)
+    except ValueError:
+        raise ImproperlyConfigured(
+            f"{name}={value!r} is not a whole number, e.g. {name}={default}."
+        ) from None
+
+
+def envchoice(name: str, default: str, choices: tuple[str, ...]) -> str:
+    """Read an environment variable that must be one of `choices` (compared case-insensitively)."""
+    value = _env(name)
+    if value is None:
+        return default
+    if value.lower() not in {choice.lower() for choice in choices}:
+        raise ImproperlyConfigured(f"{name}={value!r} is not understood; use one of {', '.join(choices)}.")
+    return value
 
 
 def envlist(name: str, default: str) -> list[str]:
@@ -123,8 +160,6 @@ TEMPLATES = [
     },
 ]
 
-if "DATABASE_URL" not in os.environ:
-    VAR_DIR.mkdir(parents=True, exist_ok=True)
 DATABASES = {
     "default": dj_database_url.parse(
         os.environ.get("DATABASE_URL", f"sqlite:///{VAR_DIR / 'tracker.sqlite3'}"),
@@ -207,14 +242,15 @@ if REDIS_URL:
     # countdown (NOTIFY_RETRY_BACKOFF_MAX), or Redis would redeliver work still in progress.
     CELERY_BROKER_TRANSPORT_OPTIONS: dict = {"visibility_timeout": envint("CELERY_VISIBILITY_TIMEOUT", 3600)}
 else:
+    # Every folder under var/, the control folder included (kombu's default is ./control, in
+    # whatever directory the process started). tracker.core creates them at start-up.
     _queue_dir = VAR_DIR / "celery"
-    for _folder in ("queue", "processed"):
-        (_queue_dir / _folder).mkdir(parents=True, exist_ok=True)
     CELERY_BROKER_URL = "filesystem://"
     CELERY_BROKER_TRANSPORT_OPTIONS = {
         "data_folder_in": str(_queue_dir / "queue"),
         "data_folder_out": str(_queue_dir / "queue"),
         "processed_folder": str(_queue_dir / "processed"),
+        "control_folder": str(_queue_dir / "control"),
         "store_processed": False,
     }
 CELERY_TIMEZONE = TIME_ZONE
@@ -239,7 +275,10 @@ REMINDER_REPEAT_DAYS = envint("REMINDER_REPEAT_DAYS", 7)  # overdue: again every
 ESCALATE_AFTER_DAYS = envint("ESCALATE_AFTER_DAYS", 7)  # coordinators copied from then on
 REMINDER_EARLIEST_HOUR = envint("REMINDER_EARLIEST_HOUR", 8)  # no reminder before 08:00 local
 REMINDER_SCAN_MINUTES = envint("REMINDER_SCAN_MINUTES", 15)
-DIGEST_DAY_OF_WEEK = os.environ.get("DIGEST_DAY_OF_WEEK", "mon")  # crontab day name or 0-6
+_days = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+DIGEST_DAY_OF_WEEK = envchoice(  # a crontab day: a name, its first three letters, or 0-7 (0, 7: Sunday)
+    "DIGEST_DAY_OF_WEEK", "mon", (*(day[:3] for day in _days), *_days, *map(str, range(8)))
+)
 DIGEST_HOUR = envint("DIGEST_HOUR", 8)
 DIGEST_MINUTE = envint("DIGEST_MINUTE", 0)
 # Mail errors are retried with exponential backoff (seconds: factor, cap) and full jitter;
@@ -279,11 +318,12 @@ CELERY_BEAT_SCHEDULE = {
 }
 
 
+_log_levels = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
+    "root": {"handlers": ["console"], "level": envchoice("LOG_LEVEL", "INFO", _log_levels).upper()},
 }
 HEALTH_BROKER_TIMEOUT = envint("HEALTH_BROKER_TIMEOUT", 2)
 

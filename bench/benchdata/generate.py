@@ -27,8 +27,9 @@ from bench.benchdata.bulk import (
     reserve_ids,
 )
 from bench.benchdata.records import write_commitments, write_contacts, write_followups
-from bench.benchdata.timeline import Timeline, pick, shortest_path
+from bench.benchdata.timeline import Timeline, pick
 from tracker.accounts.models import Role, User
+from tracker.core.transitions import route
 from tracker.history.models import Action, Change
 from tracker.projects.models import STATUS_MOVES, AssistanceKind, Health, Project, Status
 from tracker.reference.models import CapabilityCategory, Organisation, PartnerCountry, Priority
@@ -312,11 +313,11 @@ class Generator:
         steps = []
         if project["status"] in (Status.ON_HOLD, Status.CANCELLED):
             via = self.rng.choice([Status.IDENTIFIED, Status.SEEKING_PARTNERS, Status.IN_NEGOTIATION])
-            route = [*shortest_path(STATUS_MOVES, Status.IDENTIFIED, via), project["status"]]
+            path = [*_status_route(Status.IDENTIFIED, via), project["status"]]
         else:
-            route = shortest_path(STATUS_MOVES, Status.IDENTIFIED, project["status"])
+            path = _status_route(Status.IDENTIFIED, project["status"])
         previous = Status.IDENTIFIED
-        for status in route:
+        for status in path:
             steps.append((Action.STATUS, {"status": [previous, status]}))
             previous = status
         if project["health"] != Health.ON_TRACK:
@@ -337,3 +338,12 @@ class Generator:
             self.record("project", project["id"], action, at, actor, fields)
         project["version"] = 1 + len(steps)
         project["updated_at"] = moments[-1] if moments else created
+
+
+def _status_route(start: str, goal: str) -> list[str]:
+    """The statuses after `start` on a shortest allowed route to `goal` (the product's own
+    route through its table, as imports plan with)."""
+    path = route(STATUS_MOVES, start, goal)
+    if path is None:
+        raise ValueError(f"No allowed route from {start} to {goal}")
+    return path

@@ -1,8 +1,7 @@
-"""Drawing dates, paths through status tables and splits of a total, from one seeded random source."""
+"""Drawing dates and splits of a total, from one seeded random source."""
 
 import datetime
 import random
-from collections import deque
 from decimal import Decimal
 
 CENT = Decimal("0.01")
@@ -42,28 +41,6 @@ class Timeline:
 def pick(rng: random.Random, weights: dict):
     """One key of `weights`, drawn in proportion to its weight."""
     return rng.choices(list(weights), weights=list(weights.values()))[0]
-
-
-def shortest_path(moves: dict[str, set[str]], start: str, goal: str) -> list[str]:
-    """The states after `start` on a shortest allowed route to `goal` (empty when start is goal)."""
-    previous: dict[str, str | None] = {start: None}
-    queue = deque([start])
-    while queue:
-        state = queue.popleft()
-        if state == goal:
-            break
-        for nxt in sorted(moves.get(state, ())):
-            if nxt not in previous:
-                previous[nxt] = state
-                queue.append(nxt)
-    if goal not in previous:
-        raise ValueError(f"No allowed route from {start} to {goal}")
-    path = []
-    state = goal
-    while state != start:
-        path.append(state)
-        state = previous[state]
-    return path[::-1]
 
 
 def split(rng: random.Random, total: int, parts: int) -> list[int]:

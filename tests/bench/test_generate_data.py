@@ -15,11 +15,11 @@ from django_countries import countries
 from bench.benchdata.generate import current_scale
 from tests import factories
 from tracker.accounts.models import Role, User
-from tracker.commitments.models import Amendment, Commitment, Delivery, Stage
+from tracker.commitments.models import DELIVERY_MOVES, STAGE_MOVES, Amendment, Commitment, Delivery, Stage
 from tracker.contacts.models import Contact
 from tracker.followups.models import FollowUp, State
 from tracker.history.models import Action, Change
-from tracker.projects.models import Project
+from tracker.projects.models import STATUS_MOVES, Project
 from tracker.reference.models import Organisation, PartnerCountry
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("bench_settings")]
@@ -110,6 +110,22 @@ def test_history_covers_a_year_and_explains_every_version():
             assert row.created == 1, (key, row.pk)
             assert row.version == 1 + row.later, (key, row.pk)
             assert row.created_at <= row.updated_at <= now
+
+
+def test_every_generated_move_is_one_the_tables_allow():
+    """The generated history moves stages and statuses as the product would: deliveries by
+    DELIVERY_MOVES, everything else by STAGE_MOVES and STATUS_MOVES."""
+    generate("--scale", "0.05")
+    changes = Change.objects.filter(Q(fields__has_key="stage") | Q(fields__has_key="status"))
+    assert changes.exists()
+    for change in changes:
+        if "status" in change.fields:
+            old, new = change.fields["status"]
+            assert new in STATUS_MOVES[old], (old, new, change.pk)
+        if "stage" in change.fields:
+            moves = DELIVERY_MOVES if change.action == Action.DELIVERY else STAGE_MOVES
+            old, new = change.fields["stage"]
+            assert new in moves.get(old, ()), (change.action, old, new, change.pk)
 
 
 def test_follow_ups_are_overdue_due_this_week_later_and_closed():

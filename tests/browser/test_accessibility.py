@@ -8,6 +8,7 @@ from axe_playwright_python.sync_playwright import Axe
 from tests import factories
 from tests.browser.conftest import sign_in
 from tracker.commitments.models import Stage
+from tracker.history.editing import ANY_VERSION
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -39,7 +40,12 @@ def world():
     contact.projects.add(project)
     factories.FollowUpFactory(project=project, owner=coordinator)
     services.change_status(
-        project, status="seeking_partners", health="at_risk", health_reason="Permit", by=coordinator
+        project,
+        status="seeking_partners",
+        health="at_risk",
+        health_reason="Permit",
+        by=coordinator,
+        expected_version=ANY_VERSION,
     )
     return project
 

@@ -89,3 +89,34 @@ def test_move_a_card_on_the_board(new_page, hub):
     ).to_be_visible()
     expect(page.locator("#column-identified .count")).to_have_text("0")
     assert page.evaluate("window.__marker") == 1
+
+
+def test_a_move_on_a_filtered_board_keeps_the_filters(new_page, hub):
+    factories.ProjectFactory(
+        reference="UOP-2026-002", title="Shell line", health="at_risk", health_reason="Late"
+    )
+    page = open_marked(new_page, "/projects/board/?health=on_track")
+    expect(page.locator(".board-card")).to_have_count(1)
+    card = page.locator(f"#card-{hub.pk}")
+    card.get_by_label("Move to").select_option("seeking_partners")
+    card.get_by_role("button", name="Move").click()
+    expect(page.locator("#column-seeking_partners .count")).to_have_text("1")
+    expect(page.locator(".board-card")).to_have_count(1)  # the at-risk project stays filtered out
+    moved = page.locator(f"#card-{hub.pk} form")
+    expect(moved).to_have_attribute("action", re.compile(r"/move/\?health=on_track$"))
+    assert page.evaluate("window.__marker") == 1
+    hub.refresh_from_db()
+    assert hub.status == Status.SEEKING_PARTNERS
+
+
+def test_page_through_the_list_in_place(new_page, hub):
+    factories.ProjectFactory.create_batch(30, status=Status.AGREED)
+    page = open_marked(new_page, "/projects/?status=agreed")
+    rows = page.locator("#results tbody tr")
+    expect(rows).to_have_count(25)
+    page.get_by_role("link", name="Next").click()
+    expect(page).to_have_url(re.compile(r"status=agreed&page=2$"))
+    expect(rows).to_have_count(5)
+    assert page.evaluate("window.__marker") == 1  # the results swapped, the page stayed
+    page.go_back()
+    expect(rows).to_have_count(25)

@@ -12,6 +12,7 @@ from tests import factories
 from tracker.commitments.models import Marking
 from tracker.followups import services as followup_services
 from tracker.followups.models import State
+from tracker.history.editing import ANY_VERSION
 
 pytestmark = pytest.mark.django_db
 
@@ -51,7 +52,7 @@ def test_feed_has_only_own_open_follow_ups(client, owner):
     factories.FollowUpFactory(owner=owner, title="Mine and open")
     factories.FollowUpFactory(title="Someone else's")
     done = factories.FollowUpFactory(owner=owner, title="Mine but done")
-    followup_services.set_state(done, state=State.DONE, by=owner)
+    followup_services.set_state(done, state=State.DONE, by=owner, expected_version=ANY_VERSION)
     assert set(events(client.get(feed_url(owner)))) == {"Mine and open"}
 
 
@@ -82,7 +83,9 @@ def test_feed_follows_changes_and_revalidates_with_etag(client, owner):
     assert first["Cache-Control"] == "private, no-cache"
     assert client.get(feed_url(owner), headers={"If-None-Match": etag}).status_code == 304
     new_date = followup.due_on + datetime.timedelta(days=7)
-    followup_services.reschedule(followup, due_on=new_date, reason="Partner asked", by=owner)
+    followup_services.reschedule(
+        followup, due_on=new_date, reason="Partner asked", by=owner, expected_version=ANY_VERSION
+    )
     changed = client.get(feed_url(owner), headers={"If-None-Match": etag})
     assert changed.status_code == 200
     assert changed["ETag"] != etag

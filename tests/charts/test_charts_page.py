@@ -12,6 +12,7 @@ from django.utils import timezone
 from tests import factories
 from tracker.commitments import services
 from tracker.commitments.models import Marking, Stage
+from tracker.history.editing import ANY_VERSION
 
 pytestmark = pytest.mark.django_db
 
@@ -34,7 +35,11 @@ def money(coordinator, country_pl, country_de):
 
     first = make(country=country_pl, amount=Decimal("1000000"), currency="EUR")
     services.record_delivery(
-        first, delivered_on=timezone.localdate(), amount=Decimal("250000"), by=coordinator
+        first,
+        delivered_on=timezone.localdate(),
+        amount=Decimal("250000"),
+        by=coordinator,
+        expected_version=ANY_VERSION,
     )
     make(country=country_de, amount=Decimal("3000000"), currency="EUR", priority=funds)
     make(country=country_de, amount=Decimal("500000"), currency="EUR", marking=Marking.RESTRICTED)

@@ -6,9 +6,11 @@ import pytest
 from django.utils import timezone
 
 from tests import factories
-from tests.page_checks import HX, assert_fixed_queries, client_for
+from tests.page_checks import HX, client_for
+from tests.queries import assert_fixed_queries
 from tracker.commitments import services
 from tracker.commitments.models import AmendmentReason, Commitment, SourceReference
+from tracker.history.editing import ANY_VERSION
 
 pytestmark = pytest.mark.django_db
 
@@ -22,10 +24,20 @@ def test_page_shows_progress_deliveries_amendments_sources_and_history(coordinat
     SourceReference.objects.create(commitment=pl_commitment, document="Memorandum ref. 17")
     today = timezone.localdate()
     services.record_delivery(
-        pl_commitment, delivered_on=today, quantity=30, note="first batch", by=coordinator
+        pl_commitment,
+        delivered_on=today,
+        quantity=30,
+        note="first batch",
+        by=coordinator,
+        expected_version=ANY_VERSION,
     )
     services.amend_commitment(
-        pl_commitment, reason=AmendmentReason.INCREASE, new_quantity=150, note="more rounds", by=coordinator
+        pl_commitment,
+        reason=AmendmentReason.INCREASE,
+        new_quantity=150,
+        note="more rounds",
+        by=coordinator,
+        expected_version=ANY_VERSION,
     )
     response = client_for(coordinator).get(url(pl_commitment))
     assert response.status_code == 200
@@ -42,13 +54,21 @@ def test_page_shows_progress_deliveries_amendments_sources_and_history(coordinat
 
 def test_deliveries_are_listed_by_date(coordinator, pl_commitment):
     today = timezone.localdate()
-    services.record_delivery(pl_commitment, delivered_on=today, quantity=5, note="later one", by=coordinator)
+    services.record_delivery(
+        pl_commitment,
+        delivered_on=today,
+        quantity=5,
+        note="later one",
+        by=coordinator,
+        expected_version=ANY_VERSION,
+    )
     services.record_delivery(
         pl_commitment,
         delivered_on=today - datetime.timedelta(days=9),
         quantity=5,
         note="earlier one",
         by=coordinator,
+        expected_version=ANY_VERSION,
     )
     text = client_for(coordinator).get(url(pl_commitment)).text
     assert text.index("earlier one") < text.index("later one")
@@ -93,10 +113,16 @@ def test_query_count_does_not_grow_with_deliveries_amendments_and_history(embass
     def grow():
         today = timezone.localdate()
         for number in range(12):
-            services.record_delivery(pl_commitment, delivered_on=today, quantity=1 + number, by=user)
+            services.record_delivery(
+                pl_commitment, delivered_on=today, quantity=1 + number, by=user, expected_version=ANY_VERSION
+            )
         for number in range(4):
             services.amend_commitment(
-                pl_commitment, reason=AmendmentReason.INCREASE, new_quantity=20_000 + number, by=user
+                pl_commitment,
+                reason=AmendmentReason.INCREASE,
+                new_quantity=20_000 + number,
+                by=user,
+                expected_version=ANY_VERSION,
             )
         SourceReference.objects.create(commitment=pl_commitment, url="https://example.org/a")
 

@@ -3,7 +3,8 @@
 import pytest
 
 from tests import factories
-from tests.page_checks import HX, assert_fixed_queries, client_for
+from tests.page_checks import HX, client_for
+from tests.queries import assert_fixed_queries
 from tests.world import user_with_role
 from tracker.commitments.models import Marking, Stage
 
@@ -113,8 +114,8 @@ def test_signed_out_htmx_request_redirects_the_whole_page(client):
 
 
 @pytest.mark.parametrize("role", ["coordinator", "embassy", "industry", "viewer"])
-def test_query_count_does_not_grow_with_the_data(role, country_pl, own_project, plant):
-    user = user_with_role(role, country_pl, plant)
+def test_query_count_does_not_grow_with_the_data(role, country_pl, own_project, enterprise):
+    user = user_with_role(role, country_pl, enterprise)
     factories.CommitmentFactory(country=country_pl, project=own_project)
 
     def grow():

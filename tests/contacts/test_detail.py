@@ -54,12 +54,12 @@ def test_viewer_reads_it_without_restricted_links_or_edit_link(viewer, contact):
     assert "/edit/" not in text
 
 
-def test_contacts_outside_the_scope_are_not_found(embassy_de, contact, plant):
+def test_contacts_outside_the_scope_are_not_found(embassy_de, contact, enterprise):
     assert client_for(embassy_de).get(url(contact)).status_code == 404
     assert client_for(embassy_de).get(url(contact), headers=HX).status_code == 404
     outsider = factories.industry(factories.OrganisationFactory(code="other"))
     assert client_for(outsider).get(url(contact)).status_code == 404
-    assert client_for(factories.industry(plant)).get(url(contact)).status_code == 200
+    assert client_for(factories.industry(enterprise)).get(url(contact)).status_code == 200
 
 
 def test_unknown_contact_is_not_found(coordinator):

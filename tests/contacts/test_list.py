@@ -5,7 +5,8 @@ import datetime
 import pytest
 
 from tests import factories
-from tests.page_checks import HX, assert_fixed_queries, client_for
+from tests.page_checks import HX, client_for
+from tests.queries import assert_fixed_queries
 from tests.world import user_with_role
 from tracker.contacts.models import Channel
 
@@ -101,8 +102,8 @@ def test_results_are_paginated(coordinator, country_pl):
 
 
 @pytest.mark.parametrize("role", ["coordinator", "embassy", "industry", "viewer"])
-def test_query_count_does_not_grow_with_the_data(role, country_pl, own_project, plant):
-    user = user_with_role(role, country_pl, plant)
+def test_query_count_does_not_grow_with_the_data(role, country_pl, own_project, enterprise):
+    user = user_with_role(role, country_pl, enterprise)
     factories.ContactFactory(country=country_pl).projects.add(own_project)
 
     def grow():

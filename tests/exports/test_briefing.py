@@ -12,6 +12,7 @@ from tests import factories
 from tests.downloads import read_xlsx
 from tracker.commitments import services as commitment_services
 from tracker.commitments.models import Marking
+from tracker.history.editing import ANY_VERSION
 
 pytestmark = pytest.mark.django_db
 
@@ -28,6 +29,7 @@ def poland(country_pl, country_de, coordinator):
         quantity=5,
         note="First batch",
         by=coordinator,
+        expected_version=ANY_VERSION,
     )
     money = factories.CommitmentFactory(
         country=country_pl,
@@ -39,7 +41,11 @@ def poland(country_pl, country_de, coordinator):
         marking=Marking.OFFICIAL,
     )
     commitment_services.record_delivery(
-        money, delivered_on=today - datetime.timedelta(days=4), amount=Decimal("250000"), by=coordinator
+        money,
+        delivered_on=today - datetime.timedelta(days=4),
+        amount=Decimal("250000"),
+        by=coordinator,
+        expected_version=ANY_VERSION,
     )
     secret = factories.CommitmentFactory(
         country=country_pl, item="Secret missiles", marking=Marking.RESTRICTED
@@ -141,7 +147,7 @@ def test_briefing_costs_a_fixed_number_of_queries(client, django_assert_num_quer
     for _ in range(size):
         commitment = factories.CommitmentFactory(country=country_pl)
         commitment_services.record_delivery(
-            commitment, delivered_on=timezone.localdate(), quantity=1, by=user
+            commitment, delivered_on=timezone.localdate(), quantity=1, by=user, expected_version=ANY_VERSION
         )
         contact = factories.ContactFactory(country=country_pl)
         contact.commitments.add(commitment)

@@ -5,7 +5,7 @@ and the reminders recorded meanwhile reach the mail server through a real worker
 the broker is back.
 
 tests/notifications/test_broker_down.py covers the services (follow-up saves, the scan
-recording pending reminders and queueing them again); tests/test_health.py the 503.
+recording pending reminders and queueing them again); tests/core/test_health.py the 503.
 """
 
 import datetime

@@ -8,6 +8,7 @@ from django.db import connection
 from tests import factories
 from tracker.commitments import services as commitment_services
 from tracker.core.conflicts import StaleEdit
+from tracker.history.editing import ANY_VERSION
 from tracker.history.models import Change
 from tracker.projects import services as project_services
 
@@ -81,7 +82,7 @@ def test_concurrent_deliveries_never_exceed_the_promise(coordinator):
         *[
             (
                 lambda: commitment_services.record_delivery(
-                    commitment, delivered_on=day, quantity=4, by=coordinator
+                    commitment, delivered_on=day, quantity=4, by=coordinator, expected_version=ANY_VERSION
                 )
             )
             for _ in range(3)

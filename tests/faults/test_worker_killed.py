@@ -107,11 +107,27 @@ class Workers:
     def kill(self, process: subprocess.Popen) -> None:
         os.killpg(process.pid, signal.SIGKILL)
         process.wait(10)
+        if all(started.poll() is not None for started in self.running):
+            # PostgreSQL ends a killed worker's transaction, and with it the lock on the digest
+            # it was sending, once it notices the closed connection; on a busy machine (the
+            # suite runs in parallel) that can come after the requeue, which then skips the row.
+            wait_for(digests_unlocked, timeout=30)
 
     def stop_all(self) -> None:
         for process in self.running:
             if process.poll() is None:
                 self.kill(process)
+
+
+def digests_unlocked() -> bool:
+    """Whether no other session holds a lock on the digest table (a killed worker's session
+    keeps its locks until PostgreSQL notices the closed connection)."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT count(*) FROM pg_locks WHERE relation = %s::regclass AND pid <> pg_backend_pid()",
+            [Digest._meta.db_table],
+        )
+        return cursor.fetchone()[0] == 0
 
 
 @pytest.fixture

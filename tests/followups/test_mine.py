@@ -6,7 +6,8 @@ import pytest
 from django.utils import timezone
 
 from tests import factories
-from tests.page_checks import assert_fixed_queries, client_for
+from tests.page_checks import client_for
+from tests.queries import assert_fixed_queries
 from tracker.followups.models import State
 
 pytestmark = pytest.mark.django_db
@@ -52,6 +53,20 @@ def test_one_group_on_request(embassy_pl, mine, when, shown):
     text = client_for(embassy_pl).get(URL, {"when": when}).text
     for title in ("Overdue thing", "This week thing", "Later thing"):
         assert (title in text) is (title == shown)
+
+
+def test_page_links_swap_only_the_groups(embassy_pl):
+    for day in range(55):
+        factories.FollowUpFactory(title=f"Thing {day:02}", owner=embassy_pl, due_on=days(day + 1))
+    client = client_for(embassy_pl)
+    html = client.get(URL).text
+    assert '<div hx-target="#results" hx-push-url="true">' in html
+    assert 'hx-get="?page=2"' in html
+    partial = client.get(URL, {"page": "2"}, headers={"HX-Request": "true"})
+    assert "<html" not in partial.text and 'class="tabs"' not in partial.text
+    assert "Thing 54" in partial.text and "Thing 00" not in partial.text
+    assert 'rel="prev"' in partial.text
+    assert "HX-Request" in partial["Vary"]
 
 
 def test_unknown_group_shows_everything(embassy_pl, mine):

@@ -16,6 +16,7 @@ from django.utils import timezone
 from tests import factories
 from tests.page_checks import client_for
 from tracker.commitments.models import Marking
+from tracker.history.editing import ANY_VERSION
 from tracker.history.lines import with_rows
 from tracker.history.models import Change
 from tracker.notifications.digests import build_digest
@@ -87,7 +88,13 @@ def test_the_history_stores_the_kind_and_id_of_each_linked_object(linked, secret
 
 
 def test_the_digest_and_the_timeline_word_a_change_alike(viewer, coordinator, own_project):
-    project_services.change_status(own_project, status="seeking_partners", health="on_track", by=coordinator)
+    project_services.change_status(
+        own_project,
+        status="seeking_partners",
+        health="on_track",
+        by=coordinator,
+        expected_version=ANY_VERSION,
+    )
     content = build_digest(viewer, timezone.now() + datetime.timedelta(days=7))
     (section,) = [section for section in content.sections if section.key == "projects"]
     (change,) = with_rows(own_project.changes.all(), viewer)

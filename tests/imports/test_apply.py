@@ -7,6 +7,7 @@ from django.utils import timezone
 from tests import factories
 from tests.imports.conftest import COMMITMENT_HEADER, commitment_row, csv_bytes
 from tracker.commitments.models import Commitment, Delivery, Stage
+from tracker.history.editing import ANY_VERSION
 from tracker.history.models import Action, Change
 from tracker.imports.models import PendingImport
 
@@ -86,7 +87,7 @@ def test_delivery_import_is_all_or_nothing_when_the_data_moved_on(client, upload
         kind="deliveries",
     )
     services.record_delivery(
-        commitment, delivered_on=today, quantity=5, by=coordinator
+        commitment, delivered_on=today, quantity=5, by=coordinator, expected_version=ANY_VERSION
     )  # someone else, meanwhile
     assert apply(client, pending).status_code == 409
     commitment.refresh_from_db()

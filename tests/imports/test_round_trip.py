@@ -20,6 +20,7 @@ from tracker.commitments.models import (
     SourceReference,
     Stage,
 )
+from tracker.history.editing import ANY_VERSION
 from tracker.history.models import Change
 from tracker.imports.models import PendingImport
 
@@ -61,7 +62,11 @@ def commitments(coordinator, country_pl, country_de):
         marking=Marking.RESTRICTED,
     )
     services.record_delivery(
-        partly, delivered_on=today - datetime.timedelta(days=20), quantity=12, by=coordinator
+        partly,
+        delivered_on=today - datetime.timedelta(days=20),
+        quantity=12,
+        by=coordinator,
+        expected_version=ANY_VERSION,
     )
     services.record_delivery(
         partly,
@@ -69,6 +74,7 @@ def commitments(coordinator, country_pl, country_de):
         quantity=9,
         amount=Decimal("300000"),
         by=coordinator,
+        expected_version=ANY_VERSION,
     )
     fund = make(
         country=country_de,
@@ -84,13 +90,21 @@ def commitments(coordinator, country_pl, country_de):
     fund.sources.create(url="https://example.org/announcement")
     fund.sources.create(document="Note verbale 12/2026")
     services.record_delivery(
-        fund, delivered_on=today - datetime.timedelta(days=2), amount=Decimal("25000000"), by=coordinator
+        fund,
+        delivered_on=today - datetime.timedelta(days=2),
+        amount=Decimal("25000000"),
+        by=coordinator,
+        expected_version=ANY_VERSION,
     )
     stopped = make(country=country_de, item="Radars", quantity=4, unit="systems", stage=Stage.CONTRACTED)
     services.record_delivery(
-        stopped, delivered_on=today - datetime.timedelta(days=40), quantity=1, by=coordinator
+        stopped,
+        delivered_on=today - datetime.timedelta(days=40),
+        quantity=1,
+        by=coordinator,
+        expected_version=ANY_VERSION,
     )
-    services.change_stage(stopped, stage=Stage.SUSPENDED, by=coordinator)
+    services.change_stage(stopped, stage=Stage.SUSPENDED, by=coordinator, expected_version=ANY_VERSION)
     make(
         country=country_de,
         item="Training course",
@@ -101,10 +115,18 @@ def commitments(coordinator, country_pl, country_de):
     )
     dropped = make(country=country_pl, item="Trucks", quantity=50, unit="vehicles", stage=Stage.COMMITTED)
     services.record_delivery(
-        dropped, delivered_on=today - datetime.timedelta(days=60), quantity=20, by=coordinator
+        dropped,
+        delivered_on=today - datetime.timedelta(days=60),
+        quantity=20,
+        by=coordinator,
+        expected_version=ANY_VERSION,
     )
     services.amend_commitment(
-        dropped, reason=AmendmentReason.WITHDRAWAL, note="Partner withdrew", by=coordinator
+        dropped,
+        reason=AmendmentReason.WITHDRAWAL,
+        note="Partner withdrew",
+        by=coordinator,
+        expected_version=ANY_VERSION,
     )
     return made
 

@@ -12,6 +12,7 @@ from tests.notifications.broker import queued_task_names
 from tracker.celery import app as celery_app
 from tracker.followups import services as followup_services
 from tracker.followups.models import State
+from tracker.history.editing import ANY_VERSION
 from tracker.notifications import tasks
 from tracker.notifications.models import Reminder, Status
 
@@ -47,9 +48,13 @@ def test_saving_follow_ups_works_while_the_broker_is_down(broker, coordinator):
     broker.down()
     followup = factories.FollowUpFactory(owner=coordinator, due_on=timezone.localdate())
     followup_services.reschedule(
-        followup, due_on=timezone.localdate() + datetime.timedelta(days=1), reason="Later", by=coordinator
+        followup,
+        due_on=timezone.localdate() + datetime.timedelta(days=1),
+        reason="Later",
+        by=coordinator,
+        expected_version=ANY_VERSION,
     )
-    followup_services.set_state(followup, state=State.DONE, by=coordinator)
+    followup_services.set_state(followup, state=State.DONE, by=coordinator, expected_version=ANY_VERSION)
     followup.refresh_from_db()
     assert followup.state == State.DONE
 

@@ -11,6 +11,7 @@ from tests.notifications.conftest import digest_run, kyiv
 from tracker.commitments import services as commitment_services
 from tracker.contacts import services as contact_services
 from tracker.followups.models import FollowUp
+from tracker.history.editing import ANY_VERSION
 from tracker.history.models import Change
 from tracker.notifications import digests
 from tracker.notifications.emails import absolute_url
@@ -52,10 +53,15 @@ def week(country_pl, country_de):
             health_reason="Supplier <late>",
             by=chief,
             comment="Waiting for <offsets> & quotas",
+            expected_version=ANY_VERSION,
         )
         shells = new_commitment(country_pl, chief, item="155 mm shells", quantity=1000, unit="rounds")
         commitment_services.record_delivery(
-            shells, delivered_on=datetime.date(2026, 5, 12), quantity=400, by=chief
+            shells,
+            delivered_on=datetime.date(2026, 5, 12),
+            quantity=400,
+            by=chief,
+            expected_version=ANY_VERSION,
         )
         new_commitment(country_pl, chief, item="Classified munitions", marking="restricted")
         new_commitment(country_de, chief, item="Air defence radar")
@@ -111,7 +117,9 @@ def test_embassy_digest_contains_nothing_of_another_country(week, country_pl, co
     week["project"].candidate_countries.set([country_pl])
     other = factories.ProjectFactory(title="Radar plant")
     other.candidate_countries.set([country_de])
-    project_services.change_status(other, status="seeking_partners", health="on_track", by=week["chief"])
+    project_services.change_status(
+        other, status="seeking_partners", health="on_track", by=week["chief"], expected_version=ANY_VERSION
+    )
     Change.objects.filter(project=other).update(at=kyiv(2026, 5, 14, 10))
     body = text_of(officer)
     assert "Shell line in Lviv" in body  # a project looking at Poland

@@ -5,14 +5,14 @@ import datetime
 
 import pytest
 import time_machine
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 
 from tests import factories
 from tests.notifications.conftest import digest_scan, kyiv
+from tests.queries import count_queries
 from tracker.commitments import services as commitment_services
 from tracker.contacts import services as contact_services
 from tracker.followups import services as followup_services
+from tracker.history.editing import ANY_VERSION
 from tracker.notifications import digests
 from tracker.projects import services as project_services
 
@@ -28,7 +28,9 @@ def add_activity(n: int, countries, chief, plant) -> None:
             country = countries[i % len(countries)]
             project = factories.ProjectFactory(enterprise=plant)
             project.candidate_countries.set([country])
-            project_services.change_status(project, status="seeking_partners", health="on_track", by=chief)
+            project_services.change_status(
+                project, status="seeking_partners", health="on_track", by=chief, expected_version=ANY_VERSION
+            )
             commitment = factories.CommitmentFactory.build(
                 country=country,
                 priority=factories.PriorityFactory(),
@@ -38,7 +40,11 @@ def add_activity(n: int, countries, chief, plant) -> None:
             )
             commitment_services.create_commitment(commitment, by=chief)
             commitment_services.record_delivery(
-                commitment, delivered_on=datetime.date(2026, 5, 12), quantity=10, by=chief
+                commitment,
+                delivered_on=datetime.date(2026, 5, 12),
+                quantity=10,
+                by=chief,
+                expected_version=ANY_VERSION,
             )
             contact = factories.ContactFactory.build(country=country)
             contact_services.log_contact(contact, by=chief, projects=[project])
@@ -60,12 +66,6 @@ def people(country_pl, country_de):
         "countries": [country_pl, country_de],
         "plant": plant,
     }
-
-
-def count_queries(function) -> int:
-    with CaptureQueriesContext(connection) as queries:
-        function()
-    return len(queries)
 
 
 @pytest.mark.parametrize("role", ["coordinator", "embassy", "viewer", "industry"])

@@ -10,6 +10,7 @@ from tests import factories
 from tests.notifications.conftest import kyiv, scan, scan_and_send
 from tracker.followups import services as followup_services
 from tracker.followups.models import FollowUp, State
+from tracker.history.editing import ANY_VERSION
 from tracker.notifications import reminders
 from tracker.notifications.emails import absolute_url
 from tracker.notifications.models import Reminder, ScanKind, ScanRun, Status
@@ -118,7 +119,7 @@ def test_a_stage_missed_while_the_scheduler_was_down_is_not_sent_late(followup, 
 
 
 def test_closed_follow_ups_get_no_reminders(followup, owner, mailoutbox):
-    followup_services.set_state(followup, state=State.DONE, by=owner)
+    followup_services.set_state(followup, state=State.DONE, by=owner, expected_version=ANY_VERSION)
     for n in (-2, 0, 1, 7):
         scan_and_send(day(n))
     assert mailoutbox == []
@@ -127,7 +128,9 @@ def test_closed_follow_ups_get_no_reminders(followup, owner, mailoutbox):
 def test_closing_withdraws_a_recorded_reminder_that_was_not_sent_yet(followup, owner, mailoutbox):
     recorded = scan(day(0))
     assert Reminder.objects.get().status == Status.PENDING
-    followup_services.set_state(followup, state=State.DONE, by=owner, comment="Sent on Thursday")
+    followup_services.set_state(
+        followup, state=State.DONE, by=owner, comment="Sent on Thursday", expected_version=ANY_VERSION
+    )
     assert not Reminder.objects.exists()
     assert reminders.deliver(recorded[0], now=day(0), final=False) == "skipped"
     assert mailoutbox == []
@@ -139,7 +142,9 @@ def test_redating_withdraws_the_old_dates_reminder_and_the_new_date_gets_its_own
     assert subjects(mailoutbox) == ["Reminder: “Send the draft MoU to the partner” is due in 2 days"]
     recorded = scan(day(0))  # "due today" recorded, not yet sent
     new_date = DUE + datetime.timedelta(days=10)
-    followup_services.reschedule(followup, due_on=new_date, reason="Partner asked for time", by=owner)
+    followup_services.reschedule(
+        followup, due_on=new_date, reason="Partner asked for time", by=owner, expected_version=ANY_VERSION
+    )
     assert reminders.deliver(recorded[0], now=day(0), final=False) == "skipped"
     assert list(Reminder.objects.values_list("due_on", "stage", "status")) == [(DUE, "due-soon", "sent")]
     mailoutbox.clear()
@@ -252,12 +257,23 @@ def test_a_permanent_refusal_is_recorded_as_failed_without_retrying(followup, sm
     assert "550" in reminder.last_error
 
 
-@pytest.mark.parametrize("recorder", [reminders.claim, reminders.record_due_stages_in_python])
+def recorded_by_the_scan(now, policy) -> dict[int, tuple[str, bool]]:
+    run = ScanRun.objects.create(kind=ScanKind.REMINDERS, started_at=now)
+    reminders.claim(now, policy, scan=run)
+    return {r.followup_id: (r.stage, r.escalated) for r in Reminder.objects.filter(scan=run)}
+
+
+def listed_by_the_dry_run(now, policy) -> dict[int, tuple[str, bool]]:
+    return {due.followup.pk: (due.stage, due.escalated) for due in reminders.due_now(now, policy)}
+
+
+@pytest.mark.parametrize("recorder", [recorded_by_the_scan, listed_by_the_dry_run])
 @pytest.mark.parametrize("repeat_days, escalate_after", [(7, 7), (3, 10), (1, 0)])
 def test_the_scan_records_the_stage_and_escalation_the_policy_gives_for_every_day(
     owner, repeat_days, escalate_after, recorder
 ):
-    """The PostgreSQL statement (`claim`) and the path of the embedded SQLite agree with the policy."""
+    """The scan's statement (`claim`, the same on PostgreSQL and SQLite) and the dry run of
+    `send_reminders` agree with the policy."""
     policy = reminders.Policy.from_settings(repeat_days=repeat_days, escalate_after=escalate_after)
     today = DUE + datetime.timedelta(days=30)
     followups = {
@@ -265,11 +281,9 @@ def test_the_scan_records_the_stage_and_escalation_the_policy_gives_for_every_da
         for n in range(-5, 31)
     }
     now = kyiv(today.year, today.month, today.day, 12)
-    run = ScanRun.objects.create(kind=ScanKind.REMINDERS, started_at=now)
 
-    recorder(now, policy, scan=run)
+    recorded = recorder(now, policy)
 
-    recorded = {r.followup_id: (r.stage, r.escalated) for r in Reminder.objects.filter(scan=run)}
     expected = {}
     for followup in followups.values():
         stage = policy.stage_on(followup.due_on, today)

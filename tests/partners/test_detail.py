@@ -3,7 +3,8 @@
 import pytest
 
 from tests import factories
-from tests.page_checks import assert_fixed_queries, client_for
+from tests.page_checks import client_for
+from tests.queries import assert_fixed_queries
 from tests.world import user_with_role
 from tracker.commitments.models import Marking
 

@@ -7,7 +7,8 @@ import pytest
 from django.utils import timezone
 
 from tests import factories
-from tests.page_checks import assert_fixed_queries, client_for
+from tests.page_checks import client_for
+from tests.queries import assert_fixed_queries
 from tests.world import user_with_role
 from tracker.commitments.models import Marking, Stage
 

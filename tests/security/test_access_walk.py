@@ -312,6 +312,7 @@ EXPECTED_GET: dict[str, dict[str, dict[str, int]]] = {
     "projects:detail": {"own": PAGE, "other": PAGE},  # every signed-in user reads projects
     "projects:edit": {"own": row(302, 403, 200, 403, 200, 403), "other": row(302, 403, 200, 403, 403, 403)},
     "projects:status": OWN_OTHER_POST_ONLY,
+    "projects:move": OWN_OTHER_POST_ONLY,
     "commitments:list": {"": PAGE},
     "commitments:create": {"": row(302, 403, 200, 200, 403, 403)},
     "commitments:detail": {
@@ -418,6 +419,7 @@ REFUSED_POST: dict[str, dict[str, set[str]]] = {
     "projects:create": {"": {"anonymous", "viewer", "embassy", "admin"}},
     "projects:edit": {"own": {"anonymous", "viewer", "embassy", "admin"}, "other": NOT_COORDINATOR},
     "projects:status": {"own": {"anonymous", "viewer", "embassy", "admin"}, "other": NOT_COORDINATOR},
+    "projects:move": {"own": {"anonymous", "viewer", "embassy", "admin"}, "other": NOT_COORDINATOR},
     "commitments:create": {"": {"anonymous", "viewer", "industry", "admin"}},
     "commitments:edit": {"own": {"anonymous", "viewer", "industry", "admin"}, "other": NOT_COORDINATOR},
     "commitments:delivery": {"own": {"anonymous", "viewer", "industry", "admin"}, "other": NOT_COORDINATOR},

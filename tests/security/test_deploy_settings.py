@@ -3,26 +3,30 @@
 Each case starts a fresh Python with a clean environment (settings are read once per process,
 and the suite's own environment turns some production switches off)."""
 
-import json
 import secrets
-import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
-SHOW_SETTINGS = """
-import json, django
-from django.conf import settings as s
-django.setup()
-print(json.dumps({name: getattr(s, name, None) for name in [
-    "DEBUG", "SECURE_SSL_REDIRECT", "SESSION_COOKIE_SECURE", "CSRF_COOKIE_SECURE", "SECURE_HSTS_SECONDS",
-    "SECURE_HSTS_INCLUDE_SUBDOMAINS", "SECURE_HSTS_PRELOAD", "SECURE_PROXY_SSL_HEADER", "X_FRAME_OPTIONS",
-    "SECURE_REFERRER_POLICY", "SECRET_KEY_FALLBACKS", "MFA_REQUIRED_ROLES", "SESSION_COOKIE_AGE",
-    "SESSION_SAVE_EVERY_REQUEST", "SESSION_ABSOLUTE_SECONDS",
-]}))
-"""
+from tests.fresh_python import run
+from tests.fresh_python import settings_under as read_settings
+
+SHOWN = [
+    "DEBUG",
+    "SECURE_SSL_REDIRECT",
+    "SESSION_COOKIE_SECURE",
+    "CSRF_COOKIE_SECURE",
+    "SECURE_HSTS_SECONDS",
+    "SECURE_HSTS_INCLUDE_SUBDOMAINS",
+    "SECURE_HSTS_PRELOAD",
+    "SECURE_PROXY_SSL_HEADER",
+    "X_FRAME_OPTIONS",
+    "SECURE_REFERRER_POLICY",
+    "SECRET_KEY_FALLBACKS",
+    "MFA_REQUIRED_ROLES",
+    "SESSION_COOKIE_AGE",
+    "SESSION_SAVE_EVERY_REQUEST",
+    "SESSION_ABSOLUTE_SECONDS",
+]
 
 
 def production_env(tmp_path, **extra: str) -> dict[str, str]:
@@ -38,16 +42,8 @@ def production_env(tmp_path, **extra: str) -> dict[str, str]:
     }
 
 
-def run(args: list[str], env: dict[str, str]) -> subprocess.CompletedProcess:
-    return subprocess.run(  # noqa: S603 (our own interpreter and manage.py, fixed arguments)
-        [sys.executable, *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120, check=False
-    )
-
-
 def settings_under(env: dict[str, str]) -> dict:
-    result = run(["-c", SHOW_SETTINGS], env)
-    assert result.returncode == 0, result.stderr
-    return json.loads(result.stdout)
+    return read_settings(env, SHOWN)
 
 
 def test_production_settings_pass_check_deploy_without_warnings(tmp_path):

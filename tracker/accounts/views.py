@@ -4,7 +4,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
@@ -13,6 +13,7 @@ from django.views.i18n import set_language as django_set_language
 from tracker.accounts.forms import ProfileForm
 from tracker.accounts.language import set_language_cookie
 from tracker.accounts.models import User
+from tracker.core.pages import render_page
 
 
 @require_http_methods(["GET", "POST"])
@@ -27,7 +28,7 @@ def profile(request: HttpRequest) -> HttpResponse:
         # The pages follow the language cookie, so they switch along with the emails.
         set_language_cookie(response, user.language)
         return response
-    return render(request, "accounts/profile.html", {"form": form})
+    return render_page(request, "accounts/profile.html", {"form": form})
 
 
 @login_not_required

@@ -7,13 +7,14 @@ from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_not_required
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.cache import get_conditional_response
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from tracker.calendar.feed import build_feed
+from tracker.core.pages import render_page
 
 
 @require_http_methods(["GET", "POST"])
@@ -35,7 +36,7 @@ def subscription(request: HttpRequest) -> HttpResponse:
         if user.calendar_token
         else ""
     )
-    return render(request, "calendar/subscription.html", {"feed_url": feed_url})
+    return render_page(request, "calendar/subscription.html", {"feed_url": feed_url})
 
 
 @login_not_required

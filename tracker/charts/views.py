@@ -1,11 +1,11 @@
 """The charts page: promised against delivered, and commitments over time."""
 
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from tracker.charts.data import build_figures
 from tracker.charts.svg import bar_chart, column_chart
+from tracker.core.pages import render_page
 
 # The country chart draws the largest partners; the table under it lists every one.
 COUNTRIES_DRAWN = 15
@@ -25,4 +25,4 @@ def charts(request: HttpRequest) -> HttpResponse:
         "value_chart": column_chart("per-month-value", figures.months, "value"),
         "countries_drawn": COUNTRIES_DRAWN,
     }
-    return render(request, "charts/page.html", context)
+    return render_page(request, "charts/page.html", context)

@@ -53,8 +53,15 @@ STAGE_MOVES: dict[str, set[str]] = {
     G.FULFILLED: {G.IN_DELIVERY},
     G.WITHDRAWN: set(),
 }
-# Stages in which goods or money can arrive.
-DELIVERABLE_STAGES = {G.PLEDGED, G.COMMITTED, G.CONTRACTED, G.IN_DELIVERY}
+# The moves recording a delivery makes, and only it (they are not offered as moves by
+# hand): from each stage in which goods or money can arrive to "in delivery" when part
+# has arrived, or "fulfilled" when all has. A stage missing here receives no delivery.
+DELIVERY_MOVES: dict[str, set[str]] = {
+    G.PLEDGED: {G.IN_DELIVERY, G.FULFILLED},
+    G.COMMITTED: {G.IN_DELIVERY, G.FULFILLED},
+    G.CONTRACTED: {G.IN_DELIVERY, G.FULFILLED},
+    G.IN_DELIVERY: {G.FULFILLED},
+}
 # Stages that count as a promise in totals ("pledged" figures).
 PROMISE_STAGES = {G.PLEDGED, G.COMMITTED, G.CONTRACTED, G.IN_DELIVERY, G.FULFILLED, G.SUSPENDED}
 
@@ -387,6 +394,15 @@ class Commitment(models.Model):
         return (self.quantity is None or self.delivered_quantity >= self.quantity) and (
             self.amount is None or self.paid_amount >= self.amount
         )
+
+    @property
+    def accepts_deliveries(self) -> bool:
+        """Whether a delivery may be recorded in the current stage (DELIVERY_MOVES)."""
+        return self.stage in DELIVERY_MOVES
+
+    def stage_after_delivery(self) -> str:
+        """The stage a delivery leaves the commitment in, given its delivered totals."""
+        return Stage.FULFILLED if self.is_fully_delivered else Stage.IN_DELIVERY
 
     def allowed_stages(self) -> list[tuple[str, str]]:
         return allowed_targets(Stage.choices, STAGE_MOVES, self.stage)

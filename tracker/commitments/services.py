@@ -9,7 +9,7 @@ from django.db.models import Sum
 from django.utils.translation import gettext as _
 
 from tracker.commitments.models import (
-    DELIVERABLE_STAGES,
+    DELIVERY_MOVES,
     STAGE_MOVES,
     Amendment,
     AmendmentReason,
@@ -19,8 +19,7 @@ from tracker.commitments.models import (
     Stage,
 )
 from tracker.core.transitions import check_move
-from tracker.history import services as history
-from tracker.history.editing import create_with_history, save_changes, stale_edit
+from tracker.history.editing import Version, create_with_history, locked_edit, save_changes
 from tracker.history.models import Action
 
 # The promise itself changes only through an amendment.
@@ -40,9 +39,7 @@ def create_commitment(
     return commitment
 
 
-def update_commitment(
-    commitment: Commitment, values: dict, *, by, expected_version: int | None
-) -> Commitment:
+def update_commitment(commitment: Commitment, values: dict, *, by, expected_version: Version) -> Commitment:
     """Save edited descriptive fields; the promised quantity and amount need an amendment."""
     return save_changes(commitment, values, by=by, expected_version=expected_version, check=_check_edit)
 
@@ -54,16 +51,27 @@ def _check_edit(current: Commitment, values: dict) -> None:
                 {name: _("Change the promised quantity or amount with an amendment, giving a reason.")}
             )
     if "stage" in values:
-        check_move(_("Stage"), Stage.choices, STAGE_MOVES, current.stage, values["stage"])
+        _check_stage_move(current, values["stage"])
+
+
+def _check_stage_move(current: Commitment, stage: str, moves: dict[str, set[str]] = STAGE_MOVES) -> None:
+    """Refuse a stage move the table does not allow: every change of stage passes here."""
+    check_move(_("Stage"), Stage.choices, moves, current.stage, stage)
+
+
+def _move_stage(current: Commitment, stage: str, moves: dict[str, set[str]] = STAGE_MOVES) -> None:
+    """Move the locked commitment to `stage` through the table."""
+    _check_stage_move(current, stage, moves)
+    current.stage = stage
 
 
 def change_stage(
-    commitment: Commitment, *, stage: str, by, comment: str = "", expected_version: int | None = None
+    commitment: Commitment, *, stage: str, by, comment: str = "", expected_version: Version
 ) -> Commitment:
     """Move a commitment to another stage through the allowed moves."""
 
     def check(current: Commitment, values: dict) -> None:
-        check_move(_("Stage"), Stage.choices, STAGE_MOVES, current.stage, stage)
+        _check_stage_move(current, stage)
         if stage == Stage.FULFILLED and not current.is_fully_delivered:
             raise ValidationError(
                 _("A commitment is fulfilled only when everything promised has been delivered."),
@@ -81,7 +89,13 @@ def change_stage(
     )
 
 
-@transaction.atomic
+def undeliverable(stage: str) -> str | None:
+    """Why nothing can be delivered in `stage`, or None: the stages DELIVERY_MOVES leaves from."""
+    if stage in DELIVERY_MOVES:
+        return None
+    return _("Nothing can be delivered while the commitment is “%(stage)s”.") % {"stage": Stage(stage).label}
+
+
 def record_delivery(
     commitment: Commitment,
     *,
@@ -90,17 +104,43 @@ def record_delivery(
     amount: Decimal | None = None,
     note: str = "",
     by,
+    expected_version: Version,
 ) -> Delivery:
     """Record a dated delivery; refuse more than promised; move the stage along."""
-    current = Commitment.objects.select_for_update().get(pk=commitment.pk)
     if not quantity and not amount:
         raise ValidationError(_("Enter the quantity or the amount delivered."), code="empty")
-    if current.stage not in DELIVERABLE_STAGES:
-        raise ValidationError(
-            _("Nothing can be delivered while the commitment is “%(stage)s”.")
-            % {"stage": current.get_stage_display()},
-            code="stage",
+    measured = [
+        name for name, value in (("delivered_quantity", quantity), ("delivered_amount", amount)) if value
+    ]
+    with locked_edit(
+        commitment,
+        by=by,
+        expected_version=expected_version,
+        fields=[*measured, "stage"],
+        action=Action.DELIVERY,
+        comment=note,
+    ) as current:
+        if reason := undeliverable(current.stage):
+            raise ValidationError(reason, code="stage")
+        _check_remaining(current, quantity, amount)
+        delivery = Delivery.objects.create(
+            commitment=current,
+            delivered_on=delivered_on,
+            quantity=quantity or None,
+            amount=amount or None,
+            note=note,
+            recorded_by=by,
         )
+        totals = current.deliveries.aggregate(q=Sum("quantity"), a=Sum("amount"))
+        current.delivered_quantity = totals["q"] or 0
+        current.delivered_amount = totals["a"] or Decimal(0)
+        _move_stage(current, current.stage_after_delivery(), DELIVERY_MOVES)
+    commitment.refresh_from_db()
+    return delivery
+
+
+def _check_remaining(current: Commitment, quantity: int | None, amount: Decimal | None) -> None:
+    """Refuse a delivery of what the commitment does not promise, or of more than remains."""
     errors = {}
     if quantity:
         if current.quantity is None:
@@ -128,34 +168,8 @@ def record_delivery(
             }
     if errors:
         raise ValidationError(errors)
-    delivery = Delivery.objects.create(
-        commitment=current,
-        delivered_on=delivered_on,
-        quantity=quantity or None,
-        amount=amount or None,
-        note=note,
-        recorded_by=by,
-    )
-    totals = current.deliveries.aggregate(q=Sum("quantity"), a=Sum("amount"))
-    old_stage = current.stage
-    current.delivered_quantity = totals["q"] or 0
-    current.delivered_amount = totals["a"] or Decimal(0)
-    current.stage = Stage.FULFILLED if current.is_fully_delivered else Stage.IN_DELIVERY
-    current.version += 1
-    current.save()
-    fields = {}
-    if quantity:
-        fields["delivered_quantity"] = [current.delivered_quantity - quantity, current.delivered_quantity]
-    if amount:
-        fields["delivered_amount"] = [str(current.delivered_amount - amount), str(current.delivered_amount)]
-    if old_stage != current.stage:
-        fields["stage"] = [old_stage, current.stage]
-    history.record(current, Action.DELIVERY, actor=by, fields=fields, comment=note)
-    commitment.refresh_from_db()
-    return delivery
 
 
-@transaction.atomic
 def amend_commitment(
     commitment: Commitment,
     *,
@@ -164,44 +178,38 @@ def amend_commitment(
     new_amount: Decimal | None = None,
     note: str = "",
     by,
-    expected_version: int | None = None,
+    expected_version: Version,
 ) -> Amendment:
     """Change what was promised, keeping the old values and the reason."""
-    current = Commitment.objects.select_for_update().get(pk=commitment.pk)
-    if expected_version is not None and current.version != expected_version:
-        fields = ["quantity", "amount"]
-        raise stale_edit(
-            current,
-            history.snapshot(current, fields),
-            {"quantity": new_quantity, "amount": str(new_amount) if new_amount is not None else None},
-            reader=by,
+    yours = {"quantity": new_quantity, "amount": str(new_amount) if new_amount is not None else None}
+    with locked_edit(
+        commitment,
+        by=by,
+        expected_version=expected_version,
+        fields=["quantity", "amount", "stage"],
+        action=Action.AMENDMENT,
+        comment=note,
+        proposed=lambda: yours,
+    ) as current:
+        if reason == AmendmentReason.WITHDRAWAL:
+            # What remains promised after a withdrawal is what already arrived.
+            new_quantity = current.delivered_quantity if current.quantity is not None else None
+            new_amount = current.delivered_amount if current.amount is not None else None
+            _move_stage(current, Stage.WITHDRAWN)
+        _check_amendment(current, reason, new_quantity, new_amount)
+        amendment = Amendment.objects.create(
+            commitment=current,
+            reason=reason,
+            old_quantity=current.quantity,
+            new_quantity=new_quantity,
+            old_amount=current.amount,
+            new_amount=new_amount,
+            note=note,
+            amended_by=by,
         )
-    if reason == AmendmentReason.WITHDRAWAL:
-        # What remains promised after a withdrawal is what already arrived.
-        new_quantity = current.delivered_quantity if current.quantity is not None else None
-        new_amount = current.delivered_amount if current.amount is not None else None
-        check_move(_("Stage"), Stage.choices, STAGE_MOVES, current.stage, Stage.WITHDRAWN)
-    _check_amendment(current, reason, new_quantity, new_amount)
-    amendment = Amendment.objects.create(
-        commitment=current,
-        reason=reason,
-        old_quantity=current.quantity,
-        new_quantity=new_quantity,
-        old_amount=current.amount,
-        new_amount=new_amount,
-        note=note,
-        amended_by=by,
-    )
-    before = history.snapshot(current, ["quantity", "amount", "stage"])
-    current.quantity, current.amount = new_quantity, new_amount
-    if reason == AmendmentReason.WITHDRAWAL:
-        current.stage = Stage.WITHDRAWN
-    elif current.stage == Stage.FULFILLED and not current.is_fully_delivered:
-        current.stage = Stage.IN_DELIVERY
-    current.version += 1
-    current.save()
-    fields = history.diff(before, history.snapshot(current, ["quantity", "amount", "stage"]))
-    history.record(current, Action.AMENDMENT, actor=by, fields=fields, comment=note)
+        current.quantity, current.amount = new_quantity, new_amount
+        if current.stage == Stage.FULFILLED and not current.is_fully_delivered:
+            _move_stage(current, Stage.IN_DELIVERY)
     commitment.refresh_from_db()
     return amendment
 

@@ -3,7 +3,7 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -17,9 +17,10 @@ from tracker.commitments.forms import (
     SourceFormSet,
     StageForm,
 )
-from tracker.commitments.models import DELIVERABLE_STAGES, Commitment, Stage
+from tracker.commitments.models import Commitment, Stage
 from tracker.core.forms import apply_edit
-from tracker.core.pages import paginate, render_page
+from tracker.core.pages import paginate, render_page, wants_partial
+from tracker.history.editing import ANY_VERSION
 from tracker.history.lines import with_rows
 from tracker.projects.models import Project
 from tracker.reference.models import PartnerCountry
@@ -69,7 +70,7 @@ def _ledger_context(request: HttpRequest, commitment: Commitment, **extra) -> di
         **extra,
     }
     if editable:
-        if commitment.stage in DELIVERABLE_STAGES:
+        if commitment.accepts_deliveries:
             context.setdefault("delivery_form", DeliveryForm(commitment=commitment, prefix="delivery"))
         if commitment.stage != Stage.WITHDRAWN:
             context.setdefault("amend_form", AmendmentForm(commitment=commitment, prefix="amend"))
@@ -79,9 +80,8 @@ def _ledger_context(request: HttpRequest, commitment: Commitment, **extra) -> di
 
 
 def _ledger(request: HttpRequest, commitment: Commitment, **extra) -> HttpResponse:
-    context = _ledger_context(request, commitment, **extra)
-    if not request.htmx:
-        context["sources"] = commitment.sources.all()
+    # The sources are read only where the whole page shows them, not by the ledger partial.
+    context = _ledger_context(request, commitment, sources=commitment.sources.all(), **extra)
     return render_page(request, DETAIL, context, partial="ledger")
 
 
@@ -93,7 +93,7 @@ def commitment_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def _done(request: HttpRequest, commitment: Commitment, message: str) -> HttpResponse:
     """After a change: a message, then the fresh ledger (htmx) or the page again (plain form)."""
     messages.success(request, message)
-    if not request.htmx:
+    if not wants_partial(request):
         return redirect(commitment)
     return _ledger(request, get_object_or_404(_visible(request), pk=commitment.pk), changed=True)
 
@@ -114,7 +114,9 @@ def record_delivery(request: HttpRequest, pk: int) -> HttpResponse:
     form = DeliveryForm(request.POST, commitment=commitment, prefix="delivery")
 
     def save(data: dict) -> None:
-        services.record_delivery(commitment, by=request.user, **data)
+        # The delivery form carries no version: deliveries add up, and the service checks
+        # each against the locked row (stage and what remains), whatever changed meanwhile.
+        services.record_delivery(commitment, by=request.user, expected_version=ANY_VERSION, **data)
 
     return _ledger_action(request, commitment, "delivery", form, save, _("Delivery recorded."))
 
@@ -188,7 +190,7 @@ def commitment_create(request: HttpRequest) -> HttpResponse:
         )
         messages.success(request, _("Commitment recorded."))
         return redirect(commitment)
-    return render(request, "commitments/form.html", {"form": form, "sources": sources})
+    return render_page(request, "commitments/form.html", {"form": form, "sources": sources})
 
 
 def commitment_edit(request: HttpRequest, pk: int) -> HttpResponse:
@@ -206,4 +208,4 @@ def commitment_edit(request: HttpRequest, pk: int) -> HttpResponse:
         messages.success(request, _("Commitment saved."))
         return redirect(commitment)
     context = {"form": form, "commitment": commitment, "conflict": conflict}
-    return render(request, "commitments/form.html", context)
+    return render_page(request, "commitments/form.html", context)

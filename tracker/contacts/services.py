@@ -5,7 +5,7 @@ from django.db import transaction
 from tracker.contacts.models import Contact
 from tracker.followups.models import FollowUp
 from tracker.followups.services import create_followup
-from tracker.history.editing import create_with_history, save_changes
+from tracker.history.editing import Version, create_with_history, save_changes
 
 
 @transaction.atomic
@@ -22,6 +22,6 @@ def log_contact(
     return contact
 
 
-def update_contact(contact: Contact, values: dict, *, by, expected_version: int | None) -> Contact:
+def update_contact(contact: Contact, values: dict, *, by, expected_version: Version) -> Contact:
     """Save edited fields of a contact with history; refuse lost updates."""
     return save_changes(contact, values, by=by, expected_version=expected_version)

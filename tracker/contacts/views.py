@@ -3,7 +3,7 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -50,7 +50,7 @@ def contact_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "can_edit": contact.can_edit(user),
         "today": timezone.localdate(),
     }
-    return render(request, "contacts/detail.html", context)
+    return render_page(request, "contacts/detail.html", context)
 
 
 def _create_initial(request: HttpRequest) -> dict:
@@ -89,7 +89,7 @@ def contact_create(request: HttpRequest) -> HttpResponse:
         )
         messages.success(request, _("Contact logged."))
         return redirect(contact)
-    return render(request, "contacts/form.html", {"form": form, "followups": followups})
+    return render_page(request, "contacts/form.html", {"form": form, "followups": followups})
 
 
 def contact_edit(request: HttpRequest, pk: int) -> HttpResponse:
@@ -110,4 +110,6 @@ def contact_edit(request: HttpRequest, pk: int) -> HttpResponse:
     if saved:
         messages.success(request, _("Contact saved."))
         return redirect(contact)
-    return render(request, "contacts/form.html", {"form": form, "contact": contact, "conflict": conflict})
+    return render_page(
+        request, "contacts/form.html", {"form": form, "contact": contact, "conflict": conflict}
+    )

@@ -43,4 +43,5 @@ class Unit(models.TextChoices):
     MISSILES = "missiles", _("missiles")
     SETS = "sets", _("sets")
     PEOPLE = "people", _("people trained")
+    REPAIRS = "repairs", _("repairs")
     OTHER = "other", _("other units")

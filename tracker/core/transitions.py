@@ -1,4 +1,8 @@
-"""The one mechanism for status moves: a table of allowed moves and a clear refusal."""
+"""The one mechanism for status moves: a table of allowed moves, a clear refusal, and the
+shortest route through a table (imports and the benchmark's data generator plan with it)."""
+
+from collections import deque
+from collections.abc import Collection
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
@@ -20,3 +24,26 @@ def allowed_targets(choices, moves: dict[str, set[str]], current: str) -> list[t
     """The choices a field may take from its current value (itself included), in choice order."""
     allowed = moves.get(current, set()) | {current}
     return [(value, label) for value, label in choices if value in allowed]
+
+
+def route(
+    moves: dict[str, set[str]], start: str, goal: str, *, avoid: Collection[str] = ()
+) -> list[str] | None:
+    """The states after `start` on a shortest chain of allowed moves to `goal` (empty when
+    start is goal), never entering a state in `avoid`; None when the table has no such
+    chain. Targets are tried in sorted order, so the same table gives the same route."""
+    previous: dict[str, str] = {start: start}
+    queue = deque([start])
+    while queue:
+        state = queue.popleft()
+        if state == goal:
+            path = []
+            while state != start:
+                path.append(state)
+                state = previous[state]
+            return path[::-1]
+        for target in sorted(moves.get(state, ())):
+            if target not in previous and target not in avoid:
+                previous[target] = state
+                queue.append(target)
+    return None

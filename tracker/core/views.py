@@ -4,12 +4,12 @@ from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import RequestDataTooBig
 from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from tracker.core.health import run_checks
+from tracker.core.pages import render_page
 
 
 @login_not_required
@@ -34,4 +34,4 @@ def bad_request(request: HttpRequest, exception: Exception) -> HttpResponse:
         "too_large": isinstance(exception, RequestDataTooBig),
         "max_megabytes": round(settings.DATA_UPLOAD_MAX_MEMORY_SIZE / 1024 / 1024, 1),
     }
-    return render(request, "400.html", context, status=400)
+    return render_page(request, "400.html", context, status=400)

@@ -17,6 +17,7 @@ from tracker.contacts import services as contact_services
 from tracker.contacts.models import Contact
 from tracker.followups import services as followup_services
 from tracker.followups.models import FollowUp, State
+from tracker.history.editing import ANY_VERSION
 from tracker.projects import services as project_services
 from tracker.projects.models import Project
 from tracker.reference.models import CapabilityCategory, Organisation, PartnerCountry, Priority
@@ -96,12 +97,35 @@ def _project(row: dict, users: dict, today: datetime.date) -> Project:
         status=row["status"],
         health=row["health"],
         health_reason=row.get("health_reason", ""),
+        **_joint_production(row),
     )
     return project_services.create_project(
         project,
         by=users[row["owner"]],
         candidate_countries=PartnerCountry.objects.filter(code__in=row["candidates"]),
+        partner_companies=Organisation.objects.filter(code__in=row.get("partner_companies", [])),
+        milestones={
+            kind: (_day(today, days.get("planned_days")), _day(today, days.get("actual_days")))
+            for kind, days in row.get("milestones", {}).items()
+        },
     )
+
+
+def _joint_production(row: dict) -> dict:
+    """The priority-3 fields and the needed quantity of a project row; empty for others."""
+    capacity = row.get("capacity", {})
+    needed = row.get("needed", {})
+    return {
+        "arrangement": row.get("arrangement", ""),
+        "location_country": row.get("location_country", ""),
+        "location_city": row.get("location_city", ""),
+        "capacity_quantity": capacity.get("quantity"),
+        "capacity_unit": capacity.get("unit", ""),
+        "capacity_period": capacity.get("period", ""),
+        "localisation_share": row.get("localisation_share"),
+        "needed_quantity": needed.get("quantity"),
+        "needed_unit": needed.get("unit", ""),
+    }
 
 
 def _commitment(row: dict, projects: dict, by: User, today: datetime.date) -> Commitment:
@@ -138,10 +162,13 @@ def _commitment(row: dict, projects: dict, by: User, today: datetime.date) -> Co
             amount=Decimal(delivery["amount"]) if "amount" in delivery else None,
             note=delivery.get("note", ""),
             by=by,
+            expected_version=ANY_VERSION,
         )
     commitment.refresh_from_db()
     if commitment.stage != final_stage:
-        commitment_services.change_stage(commitment, stage=final_stage, by=by, comment="demo")
+        commitment_services.change_stage(
+            commitment, stage=final_stage, by=by, comment="demo", expected_version=ANY_VERSION
+        )
     if "increase_to" in row:
         commitment_services.amend_commitment(
             commitment,
@@ -149,9 +176,12 @@ def _commitment(row: dict, projects: dict, by: User, today: datetime.date) -> Co
             new_quantity=row["increase_to"],
             by=by,
             note="Partner added vehicles after the summit.",
+            expected_version=ANY_VERSION,
         )
     if "withdraw" in row:
-        commitment_services.amend_commitment(commitment, reason="withdrawal", note=row["withdraw"], by=by)
+        commitment_services.amend_commitment(
+            commitment, reason="withdrawal", note=row["withdraw"], by=by, expected_version=ANY_VERSION
+        )
     commitment.refresh_from_db()
     return commitment
 
@@ -185,4 +215,6 @@ def _contact(row: dict, users: dict, projects: dict, commitments: dict, today: d
     )
     for followup, spec in zip(followups, row.get("followups", []), strict=True):
         if spec.get("state", State.OPEN) != State.OPEN:
-            followup_services.set_state(followup, state=spec["state"], by=users[spec["owner"]])
+            followup_services.set_state(
+                followup, state=spec["state"], by=users[spec["owner"]], expected_version=ANY_VERSION
+            )

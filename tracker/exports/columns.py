@@ -10,11 +10,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import OuterRef, QuerySet, Subquery
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from tracker.commitments.models import Commitment, Delivery, Payment, SourceReference
 from tracker.contacts.models import Contact
-from tracker.projects.models import Project
+from tracker.projects.models import Milestone, MilestoneKind, Project
 
 # Rows are read in chunks: memory stays flat, and each chunk costs one query per related table.
 CHUNK_SIZE = 2000
@@ -39,6 +40,20 @@ def _name(obj) -> str:
     return str(obj) if obj is not None else ""
 
 
+def _milestone_columns() -> list[Column]:
+    """A planned and an actual date column per kind of milestone, in their order."""
+    headers = {"planned_on": _("{milestone} (planned)"), "actual_on": _("{milestone} (actual)")}
+    return [
+        Column(
+            f"milestone_{kind}_{field.removesuffix('_on')}",
+            format_lazy(header, milestone=label),
+            lambda p, kind=kind, field=field: getattr(p.milestone_dates.get(kind), field, None),
+        )
+        for kind, label in MilestoneKind.choices
+        for field, header in headers.items()
+    ]
+
+
 PROJECT_COLUMNS = [
     Column("reference", _("Reference"), lambda p: p.reference),
     Column("title", _("Title"), lambda p: p.title),
@@ -58,6 +73,18 @@ PROJECT_COLUMNS = [
         _("Candidate partner countries"),
         lambda p: _joined(p.country_codes),
     ),
+    Column("needed_quantity", _("Needed quantity"), lambda p: p.needed_quantity),
+    Column("needed_unit", _("Needed unit"), lambda p: p.get_needed_unit_display()),
+    Column("arrangement", _("Arrangement"), lambda p: p.get_arrangement_display()),
+    Column("partner_companies", _("Partner companies"), lambda p: _joined(p.company_names)),
+    Column("location_country", _("Location country"), lambda p: p.location_country.name),
+    Column("location_city", _("Location city"), lambda p: p.location_city),
+    Column("location", _("In Ukraine or abroad"), lambda p: p.get_location_display()),
+    Column("capacity_quantity", _("Planned capacity"), lambda p: p.capacity_quantity),
+    Column("capacity_unit", _("Capacity unit"), lambda p: p.get_capacity_unit_display()),
+    Column("capacity_period", _("Capacity period"), lambda p: p.get_capacity_period_display()),
+    Column("localisation_share", _("Localisation share (%)"), lambda p: p.localisation_share),
+    *_milestone_columns(),
     Column("updated_at", _("Updated"), lambda p: p.updated_at),
 ]
 
@@ -179,7 +206,8 @@ def _grouped_values(pairs) -> dict[int, list]:
 
 
 def project_rows(queryset: QuerySet, user) -> Iterator:
-    """Projects with their owner, reference rows and candidate countries, in chunks."""
+    """Projects with their owner, reference rows, candidate countries, partner companies and
+    milestones, in chunks."""
 
     def attach(projects: list) -> None:
         countries = _grouped_values(
@@ -187,8 +215,18 @@ def project_rows(queryset: QuerySet, user) -> Iterator:
             .order_by("partnercountry__code")
             .values_list("project_id", "partnercountry__code")
         )
+        ids = [p.pk for p in projects]
+        companies = _grouped_values(
+            (link.project_id, link.organisation.display_name)
+            for link in Project.partner_companies.through.objects.filter(project_id__in=ids)
+            .select_related("organisation")
+            .order_by("organisation__name")
+        )
+        milestones = _grouped_values((m.project_id, m) for m in Milestone.objects.filter(project_id__in=ids))
         for project in projects:
             project.country_codes = countries.get(project.pk, [])
+            project.company_names = companies.get(project.pk, [])
+            project.milestone_dates = {m.kind: m for m in milestones.get(project.pk, [])}
 
     return in_chunks(queryset.select_related("enterprise", "priority", "capability", "owner"), attach)
 

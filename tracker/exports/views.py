@@ -1,11 +1,12 @@
 """Downloads of the lists the user is looking at, and the briefing on a partner country."""
 
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
+from tracker.core.pages import render_page
 from tracker.exports import filters
 from tracker.exports.briefing import build_briefing
 from tracker.exports.columns import (
@@ -45,7 +46,7 @@ def export_list(request: HttpRequest, kind: str, fmt: str) -> HttpResponse:
             "limit": MAX_XLSX_ROWS,
             "csv_url": request.get_full_path().replace(".xlsx", ".csv", 1),
         }
-        return render(request, "exports/too_many_rows.html", context, status=413)
+        return render_page(request, "exports/too_many_rows.html", context, status=413)
     return xlsx_response(filename, [Sheet(export.title, export.columns, export.rows(queryset, request.user))])
 
 
@@ -53,7 +54,7 @@ def export_list(request: HttpRequest, kind: str, fmt: str) -> HttpResponse:
 def briefing(request: HttpRequest, code: str) -> HttpResponse:
     """The printable briefing page on one partner."""
     partner = get_object_or_404(Partner.objects.coded(code))
-    return render(request, "exports/briefing.html", {"briefing": build_briefing(partner, request.user)})
+    return render_page(request, "exports/briefing.html", {"briefing": build_briefing(partner, request.user)})
 
 
 @require_GET

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from tracker.core.transitions import check_move
 from tracker.followups.models import STATE_MOVES, FollowUp, State
 from tracker.followups.signals import followup_changed
-from tracker.history.editing import create_with_history, save_changes
+from tracker.history.editing import Version, create_with_history, save_changes
 from tracker.history.models import Action
 
 
@@ -27,7 +27,7 @@ def create_followup(followup: FollowUp, *, by) -> FollowUp:
 
 @transaction.atomic
 def set_state(
-    followup: FollowUp, *, state: str, by, comment: str = "", expected_version: int | None = None
+    followup: FollowUp, *, state: str, by, comment: str = "", expected_version: Version
 ) -> FollowUp:
     """Close (done or cancelled) or reopen a follow-up; closing withdraws unsent reminders."""
     closing = state != State.OPEN
@@ -54,7 +54,7 @@ def set_state(
 
 @transaction.atomic
 def reschedule(
-    followup: FollowUp, *, due_on: datetime.date, reason: str, by, expected_version: int | None = None
+    followup: FollowUp, *, due_on: datetime.date, reason: str, by, expected_version: Version
 ) -> FollowUp:
     """Move the due date of an open follow-up, saying why; withdraws unsent reminders
     of the old date (the new date gets its own)."""
@@ -73,7 +73,7 @@ def reschedule(
 
 
 @transaction.atomic
-def update_followup(followup: FollowUp, values: dict, *, by, expected_version: int | None) -> FollowUp:
+def update_followup(followup: FollowUp, values: dict, *, by, expected_version: Version) -> FollowUp:
     """Save edited fields of a follow-up with history; refuse lost updates."""
     saved = save_changes(followup, values, by=by, expected_version=expected_version)
     followup_changed.send(sender=FollowUp, followup=saved)

@@ -5,7 +5,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Count, Exists, OuterRef, QuerySet, Value
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 from tracker.commitments.models import Commitment
 from tracker.contacts.models import Contact
 from tracker.core.forms import apply_edit
+from tracker.core.pages import render_page, wants_partial
 from tracker.followups import services
 from tracker.followups.forms import RescheduleForm, StateForm
 from tracker.followups.models import FollowUp, State, urgency, urgency_of
@@ -84,7 +85,8 @@ def listed_followups(
 
 
 def my_followups(request: HttpRequest) -> HttpResponse:
-    """My open follow-ups (?scope=all: every open one I may see), grouped by urgency."""
+    """My open follow-ups (?scope=all: every open one I may see), grouped by urgency; htmx
+    (the page links) gets only the groups."""
     user, today = request.user, timezone.localdate()
     show_all = request.GET.get("scope") == "all"
     priority = _priority(request)
@@ -108,7 +110,7 @@ def my_followups(request: HttpRequest) -> HttpResponse:
         "priority": priority,
         "today": today,
     }
-    return render(request, MINE, context)
+    return render_page(request, MINE, context, partial="results")
 
 
 def _history_context(request: HttpRequest, followup: FollowUp) -> dict:
@@ -123,7 +125,7 @@ def _history_context(request: HttpRequest, followup: FollowUp) -> dict:
 def followup_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """One follow-up: what it is about, its owner and due date, the actions, its history."""
     followup = get_object_or_404(_followups(request.user), pk=pk)
-    return render(request, "followups/detail.html", _history_context(request, followup))
+    return render_page(request, "followups/detail.html", _history_context(request, followup))
 
 
 def _for_change(request: HttpRequest, pk: int) -> FollowUp:
@@ -139,16 +141,16 @@ def _answer(request: HttpRequest, followup: FollowUp, message: str = "", **bound
     or to the follow-up page showing what was wrong (`bound`: the form with errors, a conflict)."""
     if message:
         messages.success(request, message)
-    if request.htmx:
+    if wants_partial(request):
         today = timezone.localdate()
         context = {"followup": followup, "editable": True, "today": today, "changed": not bound, **bound}
-        return render(request, f"{MINE}#row", context)
+        return render_page(request, MINE, context, partial="row")
     if not bound:
         target = request.POST.get("next", "")
         if not url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
             target = followup.get_absolute_url()
         return redirect(target)
-    return render(request, "followups/detail.html", {**_history_context(request, followup), **bound})
+    return render_page(request, "followups/detail.html", {**_history_context(request, followup), **bound})
 
 
 def _row_action(

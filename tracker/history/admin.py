@@ -5,7 +5,7 @@ from django.utils.html import format_html_join
 from django.utils.translation import gettext_lazy as _
 
 from tracker.core.admin import IdsAdminMixin, ReadOnlyAdmin
-from tracker.history.editing import create_with_history, save_changes
+from tracker.history.editing import ANY_VERSION, create_with_history, save_changes
 from tracker.history.lines import with_rows
 from tracker.history.models import Change
 
@@ -62,10 +62,8 @@ class HistoryAdmin(IdsAdminMixin, admin.ModelAdmin):
         if not change:
             create_with_history(obj, by=request.user, comment="admin")
             return
-        values = {
-            name: form.cleaned_data[name]
-            for name in form.changed_data
-            if name in form.cleaned_data and not obj._meta.get_field(name).many_to_many
-        }
-        save_changes(obj, values, by=request.user, expected_version=None, comment="admin")
+        # Many-to-many values too, so their history is written; the admin sets them again
+        # after this (save_related), which changes nothing.
+        values = {name: form.cleaned_data[name] for name in form.changed_data if name in form.cleaned_data}
+        save_changes(obj, values, by=request.user, expected_version=ANY_VERSION, comment="admin")
         obj.refresh_from_db()

@@ -157,14 +157,23 @@ def references(changes: Iterable[Change]) -> list[dict]:
     )
 
 
+def _label_and_field(model: type[models.Model] | None, name: str) -> tuple[str, models.Field | None]:
+    """How a recorded name reads: a field of the subject, a name its app labels (a
+    project's milestone dates), or the bare name of a field that no longer exists."""
+    field = _field(model, name)
+    if field is not None:
+        return capfirst(str(field.verbose_name)), field
+    extra = subjects.subject_of(model).extra_field if model is not None else None
+    return (extra and extra(name)) or (name, None)
+
+
 def change_rows(change: Change, scope: Scope = EVERYTHING) -> list[tuple[str, str, str]]:
     """(field label, old, new) for each field a change touched, in the reader's language."""
     model = subject_model(change)
     rows = []
     for name, pair in (change.fields or {}).items():
         old, new = [*pair, None, None][:2] if isinstance(pair, list) else (None, pair)
-        field = _field(model, name)
-        label = capfirst(str(field.verbose_name)) if field is not None else name
+        label, field = _label_and_field(model, name)
         rows.append((label, readable_value(field, old, scope), readable_value(field, new, scope)))
     return rows
 

@@ -32,6 +32,8 @@ def plain_value(instance: models.Model, field_name: str):
     value = getattr(instance, field.attname)
     if isinstance(value, (datetime.date, Decimal)):
         return str(value)
+    if value is not None and not isinstance(value, (str, int, float, bool)):
+        return field.value_to_string(instance)  # e.g. a django-countries Country: its code
     return value
 
 

@@ -4,9 +4,9 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
-from tracker.commitments.models import Stage
 from tracker.commitments.services import change_stage, create_commitment, record_delivery
-from tracker.imports.checks import RowCheck, check_commitment_rows, check_delivery_rows
+from tracker.history.editing import ANY_VERSION
+from tracker.imports.checks import IMPORT_DELIVERY_STAGE, RowCheck, check_commitment_rows, check_delivery_rows
 from tracker.imports.models import ImportKind, PendingImport
 
 CHECKS = {ImportKind.COMMITMENTS: check_commitment_rows, ImportKind.DELIVERIES: check_delivery_rows}
@@ -50,16 +50,24 @@ def apply_pending(pending_id: int, user) -> int:
 
 
 def _apply(kind: str, plan: dict, user, comment: str) -> None:
+    # Every row was checked again above, in this transaction: the writes apply to the rows
+    # as saved now (ANY_VERSION), each still refused by the services' own checks.
     if kind == ImportKind.DELIVERIES:
-        record_delivery(plan["commitment"], **plan["delivery"], by=user)
+        record_delivery(plan["commitment"], **plan["delivery"], by=user, expected_version=ANY_VERSION)
         return
     commitment, delivery = plan["commitment"], plan["delivery"]
     if delivery:
         # Deliveries can only be recorded in a deliverable stage; the moves to the
         # stage in the file follow (plan["stages"]).
-        commitment.stage = Stage.COMMITTED
+        commitment.stage = IMPORT_DELIVERY_STAGE
     create_commitment(commitment, by=user, sources=plan["sources"], comment=comment)
     if delivery:
-        record_delivery(commitment, **delivery, note=_("Delivered before the import"), by=user)
+        record_delivery(
+            commitment,
+            **delivery,
+            note=_("Delivered before the import"),
+            by=user,
+            expected_version=ANY_VERSION,
+        )
     for stage in plan["stages"]:
-        change_stage(commitment, stage=stage, by=user, comment=comment)
+        change_stage(commitment, stage=stage, by=user, comment=comment, expected_version=ANY_VERSION)

@@ -4,7 +4,6 @@ The same checks run for the preview and again, inside the apply transaction, on 
 Reference rows are loaded once per file, so a check costs a fixed number of queries.
 """
 
-from collections import deque
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -15,15 +14,17 @@ from django.utils.translation import gettext as _
 
 from tracker.accounts.scope import scope_of
 from tracker.commitments.models import (
-    DELIVERABLE_STAGES,
+    DELIVERY_MOVES,
     STAGE_MOVES,
     Commitment,
     Kind,
     Marking,
     Stage,
 )
+from tracker.commitments.services import undeliverable
 from tracker.core.forms import is_id
 from tracker.core.money import Unit, validate_currency
+from tracker.core.transitions import route
 from tracker.exports.columns import COMMITMENT_COLUMNS, DELIVERY_COLUMNS, LIST_SEPARATOR
 from tracker.imports.values import (
     CellError,
@@ -39,6 +40,8 @@ COMMITMENT_REQUIRED = {"country", "priority", "kind", "capability", "item"}
 DELIVERY_REQUIRED = {"commitment", "delivered_on"}
 # Fields whose references are checked above; clean_fields() checks lengths and choices of the rest.
 REFERENCE_FIELDS = ["country", "priority", "project", "capability", "supplier_country", "created_by"]
+# The stage an imported commitment with deliveries is created in, before they are recorded.
+IMPORT_DELIVERY_STAGE = Stage.COMMITTED
 
 
 @dataclass
@@ -216,7 +219,13 @@ def _delivery_plan(cells: _Cells, c: Commitment) -> tuple[dict | None, list[str]
     if delivered_on is None and cells.text("last_delivered_on") == "":
         cells.error("last_delivered_on", _("Give the date of the last delivery."))
     fully = (c.quantity is None or quantity >= c.quantity) and (c.amount is None or amount >= c.amount)
-    stages = stage_path(Stage.FULFILLED if fully else Stage.IN_DELIVERY, c.stage, fully)
+    # Applying creates the commitment in a stage that receives deliveries, records what was
+    # delivered (a move of DELIVERY_MOVES), then moves by hand (STAGE_MOVES) to the stage in
+    # the file, never through "fulfilled" unless everything arrived.
+    after_delivery = Stage.FULFILLED if fully else Stage.IN_DELIVERY
+    stages = None
+    if after_delivery in DELIVERY_MOVES.get(IMPORT_DELIVERY_STAGE, ()):
+        stages = route(STAGE_MOVES, after_delivery, c.stage, avoid=() if fully else {Stage.FULFILLED})
     if stages is None:
         cells.error(
             "stage",
@@ -224,20 +233,6 @@ def _delivery_plan(cells: _Cells, c: Commitment) -> tuple[dict | None, list[str]
         )
     delivery = {"delivered_on": delivered_on, "quantity": quantity or None, "amount": amount or None}
     return delivery, stages or []
-
-
-def stage_path(start: str, goal: str, fully_delivered: bool) -> list[str] | None:
-    """The shortest chain of allowed stage moves from `start` to `goal`, or None."""
-    queue, seen = deque([(start, [])]), {start}
-    while queue:
-        stage, path = queue.popleft()
-        if stage == goal:
-            return path
-        for target in sorted(STAGE_MOVES[stage]):
-            if target not in seen and (fully_delivered or target != Stage.FULFILLED):
-                seen.add(target)
-                queue.append((target, [*path, target]))
-    return None
 
 
 def check_delivery_rows(rows: list[dict], user) -> list[RowCheck]:
@@ -289,12 +284,8 @@ def _check_delivery(cells: _Cells, visible: dict, editable: set, delivered: dict
             cells.error("quantity", _("Enter the quantity or the amount delivered."))
         return
     so_far = delivered[pk]
-    if so_far[2] not in DELIVERABLE_STAGES:
-        cells.error(
-            "commitment",
-            _("Nothing can be delivered while the commitment is “%(stage)s”.")
-            % {"stage": Stage(so_far[2]).label},
-        )
+    if reason := undeliverable(so_far[2]):
+        cells.error("commitment", reason)
     currency = cells.text("currency").upper()
     if amount and currency and currency != commitment.currency:
         cells.error(

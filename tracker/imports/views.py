@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from tracker.commitments.models import Kind, Marking, Stage
 from tracker.core.money import Unit
+from tracker.core.pages import render_page
 from tracker.exports.columns import COMMITMENT_COLUMNS, DELIVERY_COLUMNS, Column
 from tracker.exports.writers import Sheet, csv_response, xlsx_response
 from tracker.imports.applying import ImportRejected, apply_pending, check_pending
@@ -81,7 +82,7 @@ def _upload(request: HttpRequest, handler: CappedMemoryUploadHandler) -> HttpRes
 
 
 def _upload_page(request: HttpRequest, form: UploadForm, error: str = "", status: int = 200) -> HttpResponse:
-    return render(request, "imports/upload.html", {"form": form, "error": error}, status=status)
+    return render_page(request, "imports/upload.html", {"form": form, "error": error}, status=status)
 
 
 @require_GET
@@ -99,7 +100,7 @@ def _preview_page(request, pending, checks, status: int = 200) -> HttpResponse:
         "valid": sum(check.ok for check in checks),
         "invalid": sum(not check.ok for check in checks),
     }
-    return render(request, "imports/preview.html", context, status=status)
+    return render_page(request, "imports/preview.html", context, status=status)
 
 
 @require_POST

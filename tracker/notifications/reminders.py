@@ -96,25 +96,16 @@ def candidates_on(today: datetime.date, policy: Policy, *, owner: User | None = 
 
 
 def due_now(now: datetime.datetime, policy: Policy, *, owner: User | None = None) -> list[Due]:
-    """Open follow-ups whose current stage has no reminder yet, ordered by follow-up id."""
-    local = timezone.localtime(now)
-    if local.hour < policy.earliest_hour:
+    """Open follow-ups whose current stage has no reminder yet, ordered by follow-up id
+    (what a scan now would record: `send_reminders --dry-run`)."""
+    due = _due_stages(now, policy, owner=owner)
+    if due is None:
         return []
-    today = local.date()
-    candidates = candidates_on(today, policy, owner=owner)
-    followups = list(candidates.select_related("owner").order_by("id"))
-    stages = {f.pk: policy.stage_on(f.due_on, today) for f in followups}
-    # Skip what is already recorded, so that the insert touches only new stages.
-    recorded = set(
-        Reminder.objects.filter(
-            followup__in=candidates.values("pk"), stage__in=set(stages.values())
-        ).values_list("followup_id", "due_on", "stage")
-    )
-    return [
-        Due(f, stages[f.pk], policy.escalates(stages[f.pk]))
-        for f in followups
-        if (f.pk, f.due_on, stages[f.pk]) not in recorded
-    ]
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT d.id, d.stage, d.escalated FROM ({due[0]}) AS d ORDER BY d.id", due[1])  # noqa: S608
+        rows = cursor.fetchall()
+    followups = FollowUp.objects.select_related("owner").in_bulk([pk for pk, _, _ in rows])
+    return [Due(followups[pk], stage, bool(escalated)) for pk, stage, escalated in rows]
 
 
 def claim(now: datetime.datetime, policy: Policy, *, scan: ScanRun, owner: User | None = None) -> list[int]:
@@ -125,84 +116,72 @@ def claim(now: datetime.datetime, policy: Policy, *, scan: ScanRun, owner: User 
     the scan that recorded a row sends it. Rows go in ordered by follow-up, so two scans
     wait on each other in the same order and cannot deadlock.
 
-    On PostgreSQL one INSERT ... SELECT computes the stages (the SQL of Policy.stage_on and
-    Policy.escalates, which tests compare day by day), so a scan reads no follow-up into
-    Python; after a long outage tens of thousands of stages are due at once, and loading
-    them made the scan take seconds. The embedded SQLite of `make run` (demo-sized data,
-    no date arithmetic in that SQL) records the same stages from the policy in Python.
+    One INSERT ... SELECT on every database (PostgreSQL, and the SQLite of `make run`), so
+    a scan reads no follow-up into Python: after a long outage tens of thousands of stages
+    are due at once, and loading them (or building a model instance each) took seconds.
     """
-    local = timezone.localtime(now)
-    if local.hour >= policy.earliest_hour:
-        if connection.vendor == "postgresql":
-            _insert_due_stages(local.date(), now, policy, scan=scan, owner=owner)
-        else:
-            record_due_stages_in_python(now, policy, scan=scan, owner=owner)
+    due = _due_stages(now, policy, owner=owner)
+    if due is not None:
+        due_sql, due_params = due
+        table = connection.ops.quote_name(Reminder._meta.db_table)
+        ops, written = connection.ops, timezone.now()  # created_at, updated_at, as auto_now does
+        sql = f"""
+            INSERT INTO {table} (followup_id, due_on, stage, escalated, scan_id, enqueued_at, status,
+                                 attempts, last_error, note, recipients, sent_at, created_at, updated_at)
+            SELECT d.id, d.due_on, d.stage, d.escalated, %s, %s, %s, 0, '', '', '', NULL, %s, %s
+            FROM ({due_sql}) AS d
+            WHERE 1 = 1
+            ORDER BY d.id
+            ON CONFLICT DO NOTHING
+        """  # noqa: S608 (table name and the ORM's own SQL; every value is a parameter)
+        # ("WHERE 1 = 1": SQLite reads ON CONFLICT after a SELECT only when it has a WHERE.)
+        params = [
+            scan.pk,
+            ops.adapt_datetimefield_value(now),
+            Status.PENDING,
+            *[ops.adapt_datetimefield_value(written)] * 2,
+            *due_params,
+        ]
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
     return list(Reminder.objects.filter(scan=scan).order_by("id").values_list("pk", flat=True))
 
 
-def record_due_stages_in_python(
-    now: datetime.datetime, policy: Policy, *, scan: ScanRun, owner: User | None = None
-) -> None:
-    """What `_insert_due_stages` records, from `due_now` (any database)."""
-    rows = [
-        Reminder(
-            followup_id=due.followup.pk,
-            due_on=due.followup.due_on,
-            stage=due.stage,
-            escalated=due.escalated,
-            scan=scan,
-            enqueued_at=now,
-        )
-        for due in due_now(now, policy, owner=owner)
-    ]
-    Reminder.objects.bulk_create(rows, ignore_conflicts=True)
+def _due_stages(now: datetime.datetime, policy: Policy, *, owner: User | None) -> tuple[str, list] | None:
+    """A SELECT of (id, due_on, stage, escalated): the stage each open follow-up is in now
+    that has no reminder yet; None before the earliest hour or when none has reached one.
 
-
-def _insert_due_stages(
-    today: datetime.date, now: datetime.datetime, policy: Policy, *, scan: ScanRun, owner: User | None
-) -> None:
-    candidates = candidates_on(today, policy, owner=owner).order_by().values("id", "due_on")
-    candidates_sql, candidates_params = candidates.query.sql_with_params()
-    table = connection.ops.quote_name(Reminder._meta.db_table)
+    The stages are Policy.stage_on and Policy.escalates, worked out in Python once per due
+    date among the candidates (hundreds of dates for tens of thousands of follow-ups); the
+    SQL only joins each follow-up to the stage of its date, so the rule exists once.
+    """
+    local = timezone.localtime(now)
+    if local.hour < policy.earliest_hour:
+        return None
+    today = local.date()
+    candidates = candidates_on(today, policy, owner=owner).order_by()
+    dates = sorted(candidates.values_list("due_on", flat=True).distinct())
+    if not dates:
+        return None
+    ops = connection.ops
+    stages = []
+    for due_on in dates:
+        stage = policy.stage_on(due_on, today)
+        stages += [ops.adapt_datefield_value(due_on), stage, policy.escalates(stage)]
+    candidates_sql, candidates_params = candidates.values("id", "due_on").query.sql_with_params()
+    table = ops.quote_name(Reminder._meta.db_table)
+    values = ", ".join(["(%s, %s, %s)"] * len(dates))
     sql = f"""
-        WITH due AS (
-            SELECT c.id, c.due_on, %s::date - c.due_on AS days_over FROM ({candidates_sql}) AS c
-        ), staged AS (
-            SELECT id, due_on,
-                CASE WHEN days_over < 0 THEN %s WHEN days_over = 0 THEN %s
-                     ELSE %s || (days_over / %s)::text END AS stage,
-                days_over > 0 AND GREATEST(1, (days_over / %s) * %s) >= %s AS escalated
-            FROM due
-        )
-        INSERT INTO {table} (followup_id, due_on, stage, escalated, scan_id, enqueued_at, status,
-                             attempts, last_error, note, recipients, sent_at, created_at, updated_at)
-        SELECT s.id, s.due_on, s.stage, s.escalated, %s, %s, %s, 0, '', '', '', NULL, %s, %s
-        FROM staged AS s
+        SELECT c.id, c.due_on, s.stage, s.escalated
+        FROM ({candidates_sql}) AS c
+        JOIN (SELECT column1 AS due_on, column2 AS stage, column3 AS escalated
+              FROM (VALUES {values}) AS v) AS s ON s.due_on = c.due_on
         WHERE NOT EXISTS (
             SELECT 1 FROM {table} AS r
-            WHERE r.followup_id = s.id AND r.due_on = s.due_on AND r.stage = s.stage
+            WHERE r.followup_id = c.id AND r.due_on = c.due_on AND r.stage = s.stage
         )
-        ORDER BY s.id
-        ON CONFLICT DO NOTHING
     """  # noqa: S608 (table name and the ORM's own SQL; every value is a parameter)
-    repeat = policy.repeat_days
-    params = [
-        today,
-        *candidates_params,
-        DUE_SOON,
-        DUE_TODAY,
-        OVERDUE,
-        repeat,
-        repeat,
-        repeat,
-        max(1, policy.escalate_after),
-        scan.pk,
-        now,
-        Status.PENDING,
-        *[timezone.now()] * 2,  # created_at, updated_at: when the row is written, as auto_now does
-    ]
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
+    return sql, [*candidates_params, *stages]
 
 
 def withdraw_pending(followup: FollowUp) -> int:

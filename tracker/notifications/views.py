@@ -2,11 +2,11 @@
 
 from django.contrib.auth.decorators import login_not_required
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods
 
+from tracker.core.pages import render_page
 from tracker.notifications import digests
 from tracker.notifications import unsubscribe as tokens
 
@@ -16,7 +16,7 @@ def digest_preview(request: HttpRequest) -> HttpResponse:
     """The digest the signed-in user would get if it were sent now."""
     content = digests.build_digest(request.user, timezone.now())
     context = digests.digest_context(content)
-    return render(request, "notifications/digest_preview.html", context)
+    return render_page(request, "notifications/digest_preview.html", context)
 
 
 # Without sign-in, and without a CSRF token: RFC 8058 one-click unsubscribe has the mail
@@ -30,9 +30,9 @@ def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
     """Stop the weekly digest of the user the signed token names."""
     user = tokens.user_for(token)
     if user is None:
-        return render(request, "notifications/unsubscribe.html", {"invalid": True}, status=400)
+        return render_page(request, "notifications/unsubscribe.html", {"invalid": True}, status=400)
     done = request.method == "POST"
     if done and user.digest_opt_in:
         user.digest_opt_in = False
         user.save(update_fields=["digest_opt_in"])
-    return render(request, "notifications/unsubscribe.html", {"person": user, "done": done})
+    return render_page(request, "notifications/unsubscribe.html", {"person": user, "done": done})

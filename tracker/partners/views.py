@@ -3,6 +3,7 @@ with its packages, commitments, contacts and follow-ups."""
 
 from urllib.parse import urlencode
 
+from django.db.models import Prefetch, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -14,7 +15,8 @@ from tracker.core.pages import render_page
 from tracker.figures.totals import Totals, total, totals
 from tracker.followups.models import FollowUp
 from tracker.partners.figures import PartnerFigures, partner_figures
-from tracker.reference.models import CapabilityCategory, Partner
+from tracker.projects.models import Project
+from tracker.reference.models import CapabilityCategory, Organisation, Partner, PartnerCountry
 
 # The partner page shows the latest few of each kind and links to the full, filtered lists.
 PAGE_ROWS = 25
@@ -74,6 +76,7 @@ def partner_detail(request: HttpRequest, code: str) -> HttpResponse:
         .select_related("owner")[:PAGE_ROWS]
         if country
         else [],
+        "joint_projects": joint_projects(user, partner.country) if country else [],
         "can_create_commitment": Commitment.may_create(user, partner),
         "can_log_contact": bool(country) and Contact.may_log(user, country),
         "today": timezone.localdate(),
@@ -89,3 +92,16 @@ def rows_url(**filters) -> str:
 def capability_names() -> dict[int, str]:
     """Capability names in the reader's language, by id, for the goods lines of totals."""
     return {capability.pk: capability.display_name for capability in CapabilityCategory.objects.all()}
+
+
+def joint_projects(user, country: PartnerCountry) -> QuerySet:
+    """Projects the user may see that companies of this country take part in, each with
+    `companies_here`: those companies (two queries, however many projects and companies)."""
+    companies = Organisation.objects.filter(kind=Organisation.Kind.PARTNER_COMPANY, country=country.code)
+    links = Project.partner_companies.through.objects.filter(organisation__in=companies)
+    return (
+        Project.objects.visible_to(user)
+        .filter(pk__in=links.values("project_id"))
+        .select_related("enterprise")
+        .prefetch_related(Prefetch("partner_companies", queryset=companies, to_attr="companies_here"))
+    )[:PAGE_ROWS]

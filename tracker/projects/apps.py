@@ -10,6 +10,11 @@ class ProjectsConfig(AppConfig):
     def ready(self) -> None:
         """History records the changes of projects, links them and shows them to whoever may see one."""
         from tracker.history import subjects
-        from tracker.projects.models import Project
+        from tracker.projects.models import Project, milestone_history_field
 
-        subjects.register(Project, page="projects:detail", visible_to=Project.objects.visible_to)
+        subjects.register(
+            Project,
+            page="projects:detail",
+            visible_to=Project.objects.visible_to,
+            extra_field=milestone_history_field,
+        )

@@ -7,9 +7,23 @@ from django.utils.translation import gettext_lazy as _
 
 from tracker.accounts.models import Role, User
 from tracker.accounts.scope import scope_of
-from tracker.core.forms import PlausibleDates, VersionedForm, ids_formfield, version_field
+from tracker.core.forms import (
+    IdsChoiceField,
+    PlausibleDates,
+    VersionedForm,
+    ids_formfield,
+    version_field,
+)
 from tracker.core.money import CURRENCY_CHOICES
-from tracker.projects.models import Health, Project, Status
+from tracker.projects.models import (
+    UKRAINE,
+    Arrangement,
+    Health,
+    Location,
+    Project,
+    Status,
+    located,
+)
 from tracker.reference.models import CapabilityCategory, Organisation, PartnerCountry, Priority
 
 # ?sort= keys and the columns they order by; "-key" sorts descending.
@@ -34,6 +48,26 @@ def owners() -> QuerySet:
 class PersonChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj) -> str:
         return str(obj)
+
+
+def partner_companies() -> QuerySet:
+    """Organisations that may take part in a joint project on the partner's side."""
+    return Organisation.objects.filter(kind=Organisation.Kind.PARTNER_COMPANY)
+
+
+def company_label(company: Organisation) -> str:
+    """A partner company with its country: "Vistula Defence Systems (Poland)"."""
+    return f"{company.display_name} ({company.country.name})" if company.country else company.display_name
+
+
+class CompanyChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj) -> str:
+        return company_label(obj)
+
+
+class CompaniesChoiceField(IdsChoiceField):
+    def label_from_instance(self, obj) -> str:
+        return company_label(obj)
 
 
 class ProjectFilterForm(forms.Form):
@@ -67,6 +101,15 @@ class ProjectFilterForm(forms.Form):
         label=_("Partner country"),
     )
     owner = PersonChoiceField(owners(), required=False, empty_label=_("Anyone"), label=_("Owner"))
+    arrangement = forms.ChoiceField(
+        label=_("Arrangement"), choices=[("", _("Any")), *Arrangement.choices], required=False
+    )
+    company = CompanyChoiceField(
+        partner_companies(), required=False, empty_label=_("Any"), label=_("Partner company")
+    )
+    location = forms.ChoiceField(
+        label=_("Location"), choices=[("", _("Any")), *Location.choices], required=False
+    )
     sort = forms.ChoiceField(choices=SORT_CHOICES, required=False, widget=forms.HiddenInput)
 
     def __init__(self, data=None, **kwargs):
@@ -96,9 +139,18 @@ class ProjectFilterForm(forms.Form):
                 projects = projects.filter(**{name: data[name]})
         if data.get("country"):
             projects = projects.filter(candidate_countries=data["country"])
+        if data.get("arrangement"):
+            projects = projects.filter(arrangement=data["arrangement"])
+        if data.get("company"):
+            projects = projects.filter(partner_companies=data["company"])
+        if data.get("location"):
+            projects = projects.filter(located(data["location"]))
         if text := data.get("q", "").strip():
             projects = projects.filter(
-                Q(reference__icontains=text) | Q(title__icontains=text) | Q(description__icontains=text)
+                Q(reference__icontains=text)
+                | Q(title__icontains=text)
+                | Q(description__icontains=text)
+                | Q(pk__in=_with_company_named(text))
             )
         return projects
 
@@ -120,6 +172,12 @@ class ProjectFilterForm(forms.Form):
             else:
                 columns[key] = {"label": label, "next": key, "aria": ""}
         return columns
+
+
+def _with_company_named(text: str) -> QuerySet:
+    """Ids of the projects a partner company whose name contains `text` takes part in."""
+    companies = partner_companies().filter(Q(name__icontains=text) | Q(name_uk__icontains=text))
+    return Project.partner_companies.through.objects.filter(organisation__in=companies).values("project_id")
 
 
 class StatusForm(forms.Form):
@@ -167,6 +225,19 @@ class StatusForm(forms.Form):
         }
 
 
+# The fields of the fieldset "Joint production and repair" (priority 3), in its order.
+JOINT_FIELDS = (
+    "arrangement",
+    "partner_companies",
+    "location_country",
+    "location_city",
+    "capacity_quantity",
+    "capacity_unit",
+    "capacity_period",
+    "localisation_share",
+)
+
+
 class ProjectForm(PlausibleDates, VersionedForm):
     """Create or edit a project's details; status and health move through StatusForm."""
 
@@ -184,16 +255,20 @@ class ProjectForm(PlausibleDates, VersionedForm):
             "assistance",
             "estimated_value",
             "currency",
+            "needed_quantity",
+            "needed_unit",
             "owner",
             "target_date",
             "candidate_countries",
+            *JOINT_FIELDS,
         ]
         widgets = {
             "description": forms.Textarea(attrs={"rows": 4}),
             "target_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "candidate_countries": forms.CheckboxSelectMultiple,
+            "partner_companies": forms.CheckboxSelectMultiple,
         }
-        field_classes = {"owner": PersonChoiceField}
+        field_classes = {"owner": PersonChoiceField, "partner_companies": CompaniesChoiceField}
         formfield_callback = ids_formfield
 
     def __init__(self, *args, user, **kwargs):
@@ -216,12 +291,60 @@ class ProjectForm(PlausibleDates, VersionedForm):
         if self.instance.pk:  # keep countries chosen before they stopped being active partners
             countries |= Q(candidate_projects=self.instance)
         self.fields["candidate_countries"].queryset = PartnerCountry.objects.filter(countries).distinct()
+        companies = Q(kind=Organisation.Kind.PARTNER_COMPANY)
+        if self.instance.pk:  # keep a company chosen before its kind changed
+            companies |= Q(joint_projects=self.instance)
+        self.fields["partner_companies"].queryset = Organisation.objects.filter(companies).distinct()
+        for name in ("capacity_quantity", "needed_quantity"):
+            self.fields[name].validators.append(MinValueValidator(1))
+            self.fields[name].widget.attrs["min"] = 1
+        self.fields["localisation_share"].widget.attrs.update(min=0, max=100)
+        # Ukraine first: most joint production is at home; the rest by name.
+        countries = [choice for choice in self.fields["location_country"].choices if choice[0]]
+        self.fields["location_country"].choices = [
+            ("", "—"),
+            *[c for c in countries if c[0] == UKRAINE],
+            *[c for c in countries if c[0] != UKRAINE],
+        ]
+
+    @property
+    def main_fields(self) -> list:
+        return [field for field in self.visible_fields() if field.name not in JOINT_FIELDS]
+
+    @property
+    def joint_fields(self) -> list:
+        return [self[name] for name in JOINT_FIELDS]
 
     def clean(self) -> dict:
         data = super().clean()
         if data.get("estimated_value") is not None and not data.get("currency"):
             self.add_error("currency", _("Give the currency of the estimated value."))
+        self._require_together(
+            ("needed_quantity", "needed_unit"),
+            {
+                "needed_quantity": _("Give the needed quantity, or leave its unit empty."),
+                "needed_unit": _("Give the unit of the needed quantity."),
+            },
+        )
+        self._require_together(
+            ("capacity_quantity", "capacity_unit", "capacity_period"),
+            {
+                "capacity_quantity": _("Give the planned capacity, or leave its unit and period empty."),
+                "capacity_unit": _("Give the unit of the planned capacity."),
+                "capacity_period": _("Say whether the capacity is per month or per year."),
+            },
+        )
+        if data.get("location_city") and not data.get("location_country"):
+            self.add_error("location_country", _("Give the country of the location."))
         return data
+
+    def _require_together(self, names: tuple[str, ...], messages: dict) -> None:
+        """Fields that are given all together or not at all: say which ones are missing."""
+        given = [name for name in names if self.cleaned_data.get(name) not in (None, "")]
+        if given and len(given) < len(names):
+            for name in names:
+                if name not in given and name not in self.errors:
+                    self.add_error(name, messages[name])
 
     def values(self) -> dict:
         """The edited fields, for services.update_project."""

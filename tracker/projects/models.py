@@ -1,14 +1,22 @@
 """Industry projects that need partner assistance."""
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
+from django.db.models.lookups import Regex
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
 
 from tracker.accounts.scope import Reach, scope_of
+from tracker.core.forms import EARLIEST_DATE, LATEST_DATE
 from tracker.core.fulltext import SearchIndex, text_vector
+from tracker.core.money import Unit
 from tracker.core.transitions import allowed_targets
+from tracker.reference.models import Organisation
 
 # The text fields full-text search reads: its GIN index below and tracker/search/queries.py.
 PROJECT_TEXT = ("reference", "title", "description")
@@ -66,6 +74,38 @@ def _editors(user) -> Reach:
     return scope_of(user).reach(enterprise="enterprise_id")
 
 
+class Arrangement(models.TextChoices):
+    """How a Ukrainian enterprise and partner-side companies work together (priority 3)."""
+
+    LICENCE = "licence", _("Licence")
+    JOINT_VENTURE = "joint_venture", _("Joint venture")
+    LOCALISED_ASSEMBLY = "localised_assembly", _("Localised assembly")
+    CO_PRODUCTION = "co_production", _("Co-production of parts")
+    REPAIR_HUB = "repair_hub", _("Maintenance/repair hub")
+
+
+class CapacityPeriod(models.TextChoices):
+    MONTH = "month", _("per month")
+    YEAR = "year", _("per year")
+
+
+class Location(models.TextChoices):
+    """Where a joint project's site is, derived from its location country."""
+
+    UKRAINE = "ukraine", _("in Ukraine")
+    ABROAD = "abroad", _("abroad")
+
+
+UKRAINE = "UA"
+
+
+def located(where: str) -> Q:
+    """Projects whose site is in Ukraine, or abroad (a country given, not Ukraine)."""
+    if where == Location.UKRAINE:
+        return Q(location_country=UKRAINE)
+    return ~Q(location_country="") & ~Q(location_country=UKRAINE)
+
+
 class ProjectQuerySet(models.QuerySet):
     def visible_to(self, user) -> "ProjectQuerySet":
         """Every signed-in user may read projects; archived ones are hidden from lists."""
@@ -76,6 +116,60 @@ class ProjectQuerySet(models.QuerySet):
     def editable_by(self, user) -> "ProjectQuerySet":
         """The visible projects the user may change (the rule of `_editors`)."""
         return _editors(user).filter(self.visible_to(user))
+
+
+def _check(condition: Q, name: str, message) -> models.CheckConstraint:
+    # A CHECK passes when its condition is NULL: every comparison with a nullable column
+    # below says `__isnull=False` beside it.
+    return models.CheckConstraint(condition=condition, name=name, violation_error_message=message)
+
+
+# Every rule the project form checks on the priority-3 and needs fields, kept by the database too.
+JOINT_PRODUCTION_CONSTRAINTS = [
+    _check(
+        Q(arrangement="") | Q(arrangement__in=Arrangement.values),
+        "project_arrangement_valid",
+        _("Choose one of the arrangements."),
+    ),
+    _check(
+        # The lookup class itself: django-countries reads `location_country__regex` as a
+        # regex on country names.
+        Q(Regex(F("location_country"), r"^([A-Z]{2})?$")),
+        "project_location_country_code",
+        _("The location country is a two-letter ISO code."),
+    ),
+    _check(
+        Q(location_city="") | ~Q(location_country=""),
+        "project_location_city_has_country",
+        _("Give the country of the location."),
+    ),
+    _check(
+        Q(capacity_period="") | Q(capacity_period__in=CapacityPeriod.values),
+        "project_capacity_period_valid",
+        _("Capacity is per month or per year."),
+    ),
+    _check(
+        Q(capacity_quantity__isnull=True, capacity_unit="", capacity_period="")
+        | (
+            Q(capacity_quantity__isnull=False, capacity_quantity__gt=0)
+            & ~Q(capacity_unit="")
+            & ~Q(capacity_period="")
+        ),
+        "project_capacity_complete",
+        _("A planned capacity is a quantity above zero with its unit and its period."),
+    ),
+    _check(
+        Q(localisation_share__isnull=True) | Q(localisation_share__gte=0, localisation_share__lte=100),
+        "project_localisation_share_percent",
+        _("The localisation share is a percentage from 0 to 100."),
+    ),
+    _check(
+        Q(needed_quantity__isnull=True, needed_unit="")
+        | (Q(needed_quantity__isnull=False, needed_quantity__gt=0) & ~Q(needed_unit="")),
+        "project_needed_quantity_has_unit",
+        _("A needed quantity is above zero and has its unit."),
+    ),
+]
 
 
 class Project(models.Model):
@@ -125,6 +219,29 @@ class Project(models.Model):
         blank=True,
         related_name="candidate_projects",
     )
+    # Joint production, maintenance and repair (priority 3); blank for other projects.
+    partner_companies = models.ManyToManyField(
+        "reference.Organisation",
+        verbose_name=_("partner companies"),
+        blank=True,
+        limit_choices_to={"kind": Organisation.Kind.PARTNER_COMPANY},
+        related_name="joint_projects",
+    )
+    arrangement = models.CharField(_("arrangement"), max_length=20, choices=Arrangement.choices, blank=True)
+    location_country = CountryField(_("location country"), blank=True)
+    location_city = models.CharField(_("location city"), max_length=100, blank=True)
+    capacity_quantity = models.PositiveBigIntegerField(_("planned capacity"), null=True, blank=True)
+    capacity_unit = models.CharField(_("capacity unit"), max_length=20, choices=Unit.choices, blank=True)
+    capacity_period = models.CharField(
+        _("capacity period"), max_length=5, choices=CapacityPeriod.choices, blank=True
+    )
+    localisation_share = models.PositiveSmallIntegerField(
+        _("localisation share (%)"), null=True, blank=True, validators=[MaxValueValidator(100)]
+    )
+    # What the project needs besides its estimated value (the funding gap compares both
+    # with what is secured).
+    needed_quantity = models.PositiveBigIntegerField(_("needed quantity"), null=True, blank=True)
+    needed_unit = models.CharField(_("needed unit"), max_length=20, choices=Unit.choices, blank=True)
     is_archived = models.BooleanField(_("archived"), default=False)
     version = models.PositiveIntegerField(default=1, editable=False)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
@@ -142,6 +259,9 @@ class Project(models.Model):
             models.Index(fields=["health"], name="project_health"),
             models.Index(fields=["-updated_at"], name="project_updated"),
             SearchIndex(text_vector(PROJECT_TEXT), name="project_search"),
+            # The list's filters by arrangement and by location (in Ukraine / abroad).
+            models.Index(fields=["arrangement"], name="project_arrangement"),
+            models.Index(fields=["location_country"], name="project_location_country"),
         ]
         constraints = [
             models.CheckConstraint(condition=Q(status__in=Status.values), name="project_status_valid"),
@@ -161,6 +281,7 @@ class Project(models.Model):
                 condition=Q(estimated_value__isnull=True) | Q(estimated_value__gte=0),
                 name="project_value_not_negative",
             ),
+            *JOINT_PRODUCTION_CONSTRAINTS,
         ]
 
     def __str__(self) -> str:
@@ -181,3 +302,119 @@ class Project(models.Model):
 
     def allowed_statuses(self) -> list[tuple[str, str]]:
         return allowed_targets(Status.choices, STATUS_MOVES, self.status)
+
+    @property
+    def location(self) -> str:
+        """Location.UKRAINE or Location.ABROAD; empty when no location country is given."""
+        if not self.location_country:
+            return ""
+        return Location.UKRAINE if self.location_country == UKRAINE else Location.ABROAD
+
+    def get_location_display(self) -> str:
+        return Location(self.location).label if self.location else ""
+
+
+class MilestoneKind(models.TextChoices):
+    """The dated steps of a joint project, in the order they come."""
+
+    AGREEMENT_SIGNED = "agreement_signed", _("Agreement signed")
+    SITE_READY = "site_ready", _("Site ready")
+    FIRST_UNIT = "first_unit", _("First unit")
+    FULL_RATE = "full_rate", _("Full rate")
+
+
+class MilestoneQuerySet(models.QuerySet):
+    def in_order(self) -> "MilestoneQuerySet":
+        """Milestones in the order they come (agreement signed first), not alphabetically."""
+        order = models.Case(
+            *(models.When(kind=kind, then=n) for n, kind in enumerate(MilestoneKind.values)),
+            output_field=models.IntegerField(),
+        )
+        return self.order_by("project_id", order)
+
+
+def _plausible(name: str) -> Q:
+    return Q(**{f"{name}__isnull": True}) | Q(**{f"{name}__range": (EARLIEST_DATE, LATEST_DATE)})
+
+
+class Milestone(models.Model):
+    """A dated step of a joint project: planned, and actual once reached."""
+
+    project = models.ForeignKey(
+        Project,
+        verbose_name=_("project"),
+        on_delete=models.CASCADE,
+        related_name="milestones",
+        db_index=False,  # the unique (project, kind) index serves lookups by project
+    )
+    kind = models.CharField(_("milestone"), max_length=20, choices=MilestoneKind.choices)
+    planned_on = models.DateField(_("planned date"), null=True, blank=True)
+    actual_on = models.DateField(_("actual date"), null=True, blank=True)
+
+    objects = MilestoneQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("milestone")
+        verbose_name_plural = _("milestones")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["project", "kind"],
+                name="milestone_one_per_kind",
+                violation_error_message=_("A project has each milestone once."),
+            ),
+            _check(
+                Q(kind__in=MilestoneKind.values), "milestone_kind_valid", _("Choose one of the milestones.")
+            ),
+            _check(
+                Q(planned_on__isnull=False) | Q(actual_on__isnull=False),
+                "milestone_has_a_date",
+                _("Give the planned or the actual date of the milestone."),
+            ),
+            _check(
+                _plausible("planned_on"), "milestone_planned_plausible", _("The planned date is implausible.")
+            ),
+            _check(
+                _plausible("actual_on"), "milestone_actual_plausible", _("The actual date is implausible.")
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.project.reference} — {self.get_kind_display()}"
+
+    @property
+    def is_late(self) -> bool:
+        """Reached after its planned date, or not reached and the planned date has passed."""
+        if self.planned_on is None:
+            return False
+        if self.actual_on is not None:
+            return self.actual_on > self.planned_on
+        return self.planned_on < timezone.localdate()
+
+
+# History records a milestone's dates on its project as "milestone:<kind>:<field>".
+MILESTONE_HISTORY_PREFIX = "milestone"
+MILESTONE_DATES = ("planned_on", "actual_on")
+
+
+def milestone_history_key(kind: str, field: str) -> str:
+    """The name under which history records one date of one milestone of a project."""
+    return f"{MILESTONE_HISTORY_PREFIX}:{kind}:{field}"
+
+
+def milestone_history_field(name: str) -> tuple[str, models.Field] | None:
+    """The label and field of a milestone date history recorded on a project, so the
+    timeline shows "Milestone “First unit”, planned date: 01/03/2027 → 01/04/2027"."""
+    prefix, _sep, rest = name.partition(":")
+    kind, _sep, field_name = rest.partition(":")
+    if (
+        prefix != MILESTONE_HISTORY_PREFIX
+        or kind not in MilestoneKind.values
+        or field_name not in MILESTONE_DATES
+    ):
+        return None
+    field = Milestone._meta.get_field(field_name)
+    label = gettext("Milestone “%(kind)s”, %(field)s") % {
+        "kind": MilestoneKind(kind).label,
+        "field": field.verbose_name,
+    }
+    return label, field

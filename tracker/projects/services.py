@@ -1,20 +1,88 @@
 """Operations on projects: create, edit, and status/health changes with history."""
 
+import datetime
+
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.utils.translation import gettext as _
 
 from tracker.core.transitions import check_move
-from tracker.history.editing import create_with_history, save_changes
+from tracker.history import services as history
+from tracker.history.editing import Version, create_with_history, save_changes
 from tracker.history.models import Action
-from tracker.projects.models import STATUS_MOVES, Health, Project, Status
+from tracker.projects.models import (
+    STATUS_MOVES,
+    Health,
+    Milestone,
+    Project,
+    Status,
+    milestone_history_key,
+)
+
+# A milestone's (planned date, actual date) by kind; (None, None) removes the milestone.
+MilestoneDates = dict[str, tuple[datetime.date | None, datetime.date | None]]
 
 
-def create_project(project: Project, *, by, candidate_countries=()) -> Project:
-    """Save a new project and record its creation."""
-    return create_with_history(project, by=by, m2m={"candidate_countries": candidate_countries})
+@transaction.atomic
+def create_project(
+    project: Project,
+    *,
+    by,
+    candidate_countries=(),
+    partner_companies=(),
+    milestones: MilestoneDates | None = None,
+) -> Project:
+    """Save a new project with its partner companies and milestones, and record its creation."""
+    project = create_with_history(
+        project,
+        by=by,
+        m2m={"candidate_countries": candidate_countries, "partner_companies": partner_companies},
+    )
+    if milestones:
+        save_milestones(project, milestones, by=by)
+    return project
 
 
-def update_project(project: Project, values: dict, *, by, expected_version: int | None) -> Project:
+@transaction.atomic
+def edit_project(
+    project: Project, values: dict, *, milestones: MilestoneDates, by, expected_version: Version
+) -> Project:
+    """Save edited fields and milestones of a project in one transaction, with history; the
+    version check of the project covers its milestones too."""
+    project = update_project(project, values, by=by, expected_version=expected_version)
+    save_milestones(project, milestones, by=by)
+    return project
+
+
+def save_milestones(project: Project, milestones: MilestoneDates, *, by, comment: str = "") -> None:
+    """Create, re-date or remove the given milestones of a project, and record on the
+    project's history each date that changed. Kinds not given are left as they are."""
+    existing = {m.kind: m for m in Milestone.objects.filter(project=project, kind__in=list(milestones))}
+    changed = {}
+    for kind, (planned, actual) in milestones.items():
+        milestone = existing.get(kind)
+        before = (milestone.planned_on, milestone.actual_on) if milestone else (None, None)
+        if before == (planned, actual):
+            continue
+        for name, old, new in (("planned_on", before[0], planned), ("actual_on", before[1], actual)):
+            if old != new:
+                changed[milestone_history_key(kind, name)] = [_iso(old), _iso(new)]
+        if planned is None and actual is None:
+            milestone.delete()
+        elif milestone is None:
+            Milestone.objects.create(project=project, kind=kind, planned_on=planned, actual_on=actual)
+        else:
+            milestone.planned_on, milestone.actual_on = planned, actual
+            milestone.save(update_fields=["planned_on", "actual_on"])
+    if changed:
+        history.record(project, Action.CHANGED, actor=by, fields=changed, comment=comment)
+
+
+def _iso(day: datetime.date | None) -> str | None:
+    return str(day) if day is not None else None
+
+
+def update_project(project: Project, values: dict, *, by, expected_version: Version) -> Project:
     """Save edited fields of a project; status moves still go through the table."""
     return save_changes(project, values, by=by, expected_version=expected_version, check=_check_status_health)
 
@@ -27,7 +95,7 @@ def change_status(
     health_reason: str = "",
     by,
     comment: str = "",
-    expected_version: int | None = None,
+    expected_version: Version,
 ) -> Project:
     """Move a project's status and/or health through the allowed moves, with a comment."""
     return save_changes(

@@ -11,4 +11,5 @@ urlpatterns = [
     path("<int:pk>/", views.project_detail, name="detail"),
     path("<int:pk>/edit/", views.project_edit, name="edit"),
     path("<int:pk>/status/", views.project_status, name="status"),
+    path("<int:pk>/move/", views.project_move, name="move"),
 ]

@@ -1,6 +1,4 @@
-"""Project pages: list, board, project page with inline status, create and edit."""
-
-from urllib.parse import urlsplit
+"""Project pages: list, board with card moves, project page with inline status, create and edit."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -21,6 +19,7 @@ from tracker.history.lines import with_rows
 from tracker.projects import services
 from tracker.projects.board import build_board
 from tracker.projects.forms import ProjectFilterForm, ProjectForm, StatusForm
+from tracker.projects.milestone_forms import milestone_formset, milestones_valid
 from tracker.projects.models import Project
 
 LIST_RELATED = ("enterprise", "priority", "owner")
@@ -41,30 +40,18 @@ def project_list(request: HttpRequest) -> HttpResponse:
 
 def project_board(request: HttpRequest) -> HttpResponse:
     """Projects in columns by status, with the list's filters."""
+    return render_page(request, "projects/board.html", _board_context(request), partial="board")
+
+
+def _board_context(request: HttpRequest, **extra) -> dict:
+    """The board as filtered by the query string (a move's query carries the board's)."""
     form = ProjectFilterForm(request.GET)
-    return render_page(request, "projects/board.html", _board_context(request, form), partial="board")
-
-
-def _board_context(request: HttpRequest, form: ProjectFilterForm, **extra) -> dict:
     projects = form.filter(Project.objects.visible_to(request.user).select_related(*LIST_RELATED))
     columns = build_board(projects)
     for column in columns:
         for card in column.cards:
             card.editable = card.can_edit(request.user)
-    board_url = reverse("projects:board")
-    query = request.GET.urlencode() if request.method == "GET" else _query_of(request.POST.get("next", ""))
-    return {
-        "form": form,
-        "columns": columns,
-        "board_url": f"{board_url}?{query}" if query else board_url,
-        "list_url": reverse("projects:list"),
-        **extra,
-    }
-
-
-def _query_of(url: str) -> str:
-    """Only the query string of a posted `next`, so a redirect never leaves the board."""
-    return urlsplit(url).query
+    return {"form": form, "columns": columns, "list_url": reverse("projects:list"), **extra}
 
 
 def project_detail(request: HttpRequest, pk: int) -> HttpResponse:
@@ -93,7 +80,11 @@ def _detail_context(request: HttpRequest, project: Project, **extra) -> dict:
         "can_edit": project.can_edit(user),
         "status_form": StatusForm(project=project),
         "countries": project.candidate_countries.all(),
-        "commitments": Commitment.objects.visible_to(user).filter(project=project).select_related("partner"),
+        "companies": project.partner_companies.all(),
+        "milestones": project.milestones.in_order(),
+        "commitments": Commitment.objects.visible_to(user)
+        .filter(project=project)
+        .select_related("partner", "priority", "project"),
         "contacts": Contact.objects.visible_to(user).filter(projects=project).select_related("country"),
         "followups": FollowUp.objects.visible_to(user).filter(project=project).select_related("owner"),
         "changes": with_rows(project.changes.select_related("actor"), user),
@@ -103,66 +94,72 @@ def _detail_context(request: HttpRequest, project: Project, **extra) -> dict:
     return context
 
 
+def _apply_status(request: HttpRequest, pk: int) -> tuple[Project, StatusForm, StaleEdit | None]:
+    """The posted status move through the one status service, for the project page and the board.
+
+    Returns the project as saved now, the bound form (with the rule's refusal on it), and the
+    conflict when someone saved first; the move was saved when there is neither.
+    """
+    project = _editable_project(request, pk)
+    form = StatusForm(request.POST, project=project)
+    if not form.is_valid():
+        return project, form, None
+    try:
+        project = services.change_status(project, by=request.user, **form.change())
+    except StaleEdit as stale:
+        project = _projects(request).get(pk=pk)
+        return project, _rebased(StatusForm, request.POST, stale, project=project), stale
+    except ValidationError as error:
+        form.add_error(None if hasattr(error, "error_dict") else "status", error)
+        return project, form, None
+    messages.success(
+        request,
+        _("%(project)s: status “%(status)s”, health “%(health)s”.")
+        % {
+            "project": project.reference,
+            "status": project.get_status_display(),
+            "health": project.get_health_display(),
+        },
+    )
+    return project, form, None
+
+
 @require_POST
 def project_status(request: HttpRequest, pk: int) -> HttpResponse:
-    """Move status/health through the allowed moves, from the project page or a board card."""
-    project = _editable_project(request, pk)
-    on_board = "next" in request.POST
-    form = StatusForm(request.POST, project=project)
-    conflict = None
-    if form.is_valid():
-        try:
-            project = services.change_status(project, by=request.user, **form.change())
-        except StaleEdit as stale:
-            conflict = stale
-            project = _projects(request).get(pk=pk)
-            form = _rebased(StatusForm, request.POST, stale, project=project)
-        except ValidationError as error:
-            form.add_error(None if hasattr(error, "error_dict") else "status", error)
-        else:
-            messages.success(
-                request,
-                _("%(project)s: status “%(status)s”, health “%(health)s”.")
-                % {
-                    "project": project.reference,
-                    "status": project.get_status_display(),
-                    "health": project.get_health_display(),
-                },
-            )
-            if on_board:
-                return _board_after_move(request, project)
-            if not wants_partial(request):
-                return redirect(project)
-            context = _detail_context(request, project, saved=True, swap_timeline=True)
-            return render_page(request, "projects/detail.html", context, partial="status")
-    status = 409 if conflict else 422
-    if on_board:
+    """The project page's status panel: move status/health; htmx gets the panel (and timeline)."""
+    project, form, conflict = _apply_status(request, pk)
+    if conflict is None and form.is_valid():
         if not wants_partial(request):
-            notes = [str(conflict)] if conflict else [" ".join(errors) for errors in form.errors.values()]
-            for note in notes:
-                messages.error(request, f"{project.reference}: {note}")
-            return redirect(reverse("projects:board") + _query_suffix(request))
-        project.editable = True
-        context = {"project": project, "move_form": form, "conflict": conflict}
-        context["board_url"] = request.POST["next"]
-        return render_page(request, "projects/board.html", context, partial="card", status=status)
+            return redirect(project)
+        context = _detail_context(request, project, saved=True, swap_timeline=True)
+        return render_page(request, "projects/detail.html", context, partial="status")
     context = _detail_context(request, project, status_form=form, conflict=conflict)
+    status = 409 if conflict else 422
     return render_page(request, "projects/detail.html", context, partial="status", status=status)
 
 
-def _query_suffix(request: HttpRequest) -> str:
-    query = _query_of(request.POST.get("next", ""))
-    return f"?{query}" if query else ""
-
-
-def _board_after_move(request: HttpRequest, project: Project) -> HttpResponse:
-    """Back to the board; htmx gets the whole board again so the card sits in its new column."""
+@require_POST
+def project_move(request: HttpRequest, pk: int) -> HttpResponse:
+    """A board card's move to another status. The move's query string holds the board's
+    filters, so the board answers (or is redirected to) as it was filtered."""
+    project, form, conflict = _apply_status(request, pk)
+    saved = conflict is None and form.is_valid()
     if not wants_partial(request):
-        return redirect(reverse("projects:board") + _query_suffix(request))
-    form = ProjectFilterForm(QueryDict(_query_of(request.POST["next"])))
-    context = _board_context(request, form, moved=project.pk)
-    response = render_page(request, "projects/board.html", context, partial="board")
-    return reswap(retarget(response, "#board"), "outerHTML")
+        if not saved:
+            notes = [str(conflict)] if conflict else [" ".join(errors) for errors in form.errors.values()]
+            for note in notes:
+                messages.error(request, f"{project.reference}: {note}")
+        query = request.GET.urlencode()
+        return redirect(reverse("projects:board") + (f"?{query}" if query else ""))
+    if saved:
+        # The whole board again, so that the card sits in its new column.
+        context = _board_context(request, moved=project.pk)
+        response = render_page(request, "projects/board.html", context, partial="board")
+        return reswap(retarget(response, "#board"), "outerHTML")
+    project.editable = True
+    context = {"project": project, "move_form": form, "conflict": conflict}
+    status = 409 if conflict else 422
+    return render_page(request, "projects/board.html", context, partial="card", status=status)
 
 
 def _rebased(form_class, data: QueryDict, stale: StaleEdit, **kwargs):
@@ -178,14 +175,20 @@ def project_create(request: HttpRequest) -> HttpResponse:
     if not Project.may_create(user):
         raise PermissionDenied
     form = ProjectForm(request.POST or None, user=user)
-    if request.method == "POST" and form.is_valid():
+    milestones = milestone_formset(request.POST or None)
+    if request.method == "POST" and form.is_valid() and milestones_valid(milestones):
         project = services.create_project(
-            form.save(commit=False), by=user, candidate_countries=form.cleaned_data["candidate_countries"]
+            form.save(commit=False),
+            by=user,
+            candidate_countries=form.cleaned_data["candidate_countries"],
+            partner_companies=form.cleaned_data["partner_companies"],
+            milestones=milestones.dates(),
         )
         messages.success(request, _("Project %(reference)s created.") % {"reference": project.reference})
         return redirect(project)
-    status = 422 if form.errors else 200
-    return render_page(request, "projects/form.html", {"form": form}, status=status)
+    status = 422 if request.method == "POST" else 200
+    context = {"form": form, "milestones": milestones}
+    return render_page(request, "projects/form.html", context, status=status)
 
 
 def project_edit(request: HttpRequest, pk: int) -> HttpResponse:
@@ -193,11 +196,16 @@ def project_edit(request: HttpRequest, pk: int) -> HttpResponse:
     project = _editable_project(request, pk)
     title = str(project)  # the form writes the input into `project` while validating
     form = ProjectForm(request.POST or None, instance=project, user=request.user)
+    milestones = milestone_formset(request.POST or None, project)
     conflict = None
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and form.is_valid() and milestones_valid(milestones):
         try:
-            services.update_project(
-                project, form.values(), by=request.user, expected_version=form.cleaned_data["version"]
+            services.edit_project(
+                project,
+                form.values(),
+                milestones=milestones.dates(),
+                by=request.user,
+                expected_version=form.cleaned_data["version"],
             )
         except StaleEdit as stale:
             conflict = stale
@@ -208,6 +216,12 @@ def project_edit(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("Project %(reference)s saved.") % {"reference": project.reference})
             return redirect(project)
-    status = 409 if conflict else 422 if form.errors else 200
-    context = {"form": form, "project": project, "title": title, "conflict": conflict}
+    status = 409 if conflict else 422 if request.method == "POST" else 200
+    context = {
+        "form": form,
+        "milestones": milestones,
+        "project": project,
+        "title": title,
+        "conflict": conflict,
+    }
     return render_page(request, "projects/form.html", context, status=status)

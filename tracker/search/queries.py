@@ -23,8 +23,10 @@ from tracker.commitments.models import COMMITMENT_TEXT, Commitment
 from tracker.contacts.models import CONTACT_TEXT, Contact
 from tracker.core.fulltext import SEARCH_CONFIG, text_vector
 from tracker.projects.models import PROJECT_TEXT, Project
-from tracker.reference.models import PartnerCountry
+from tracker.reference.models import Organisation, PartnerCountry
 
+# A partner company is found by its name in either language.
+COMPANY_TEXT = ("name", "name_uk")
 # Longer input is cut: nobody types more, and it bounds the work of the query parser.
 MAX_QUERY_LENGTH = 200
 GROUP_SIZE = 10
@@ -84,8 +86,16 @@ def _contains_every_word(fields: tuple[str, ...], q: str) -> Q:
 
 
 def matching_projects(queryset: QuerySet, q: str) -> QuerySet:
-    """Projects whose reference, title or description match `q`."""
-    return matching(queryset, PROJECT_TEXT, q)
+    """Projects whose reference, title or description match `q`, or one of whose partner
+    companies is named by it."""
+    if not clean_query(q):
+        return queryset
+    # Two subqueries, each read once: the text through its GIN index, the companies (a few
+    # dozen rows) by name; a project never needs its vector computed row by row.
+    by_text = matching(Project.objects.all(), PROJECT_TEXT, q).values("pk")
+    companies = matching(Organisation.objects.filter(kind=Organisation.Kind.PARTNER_COMPANY), COMPANY_TEXT, q)
+    by_company = Project.partner_companies.through.objects.filter(organisation__in=companies)
+    return queryset.filter(Q(pk__in=by_text) | Q(pk__in=by_company.values("project_id")))
 
 
 def matching_commitments(queryset: QuerySet, q: str) -> QuerySet:

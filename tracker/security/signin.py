@@ -9,7 +9,8 @@ from axes.handlers.database import AxesDatabaseHandler
 from django.conf import settings
 from django.db.models import Sum
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+
+from tracker.core.pages import render_page
 
 log = logging.getLogger(__name__)
 
@@ -60,6 +61,6 @@ def lockout_response(request: HttpRequest, original_response=None, credentials=N
     that it tells nothing about which accounts exist."""
     minutes = int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)
     log.warning("Sign-in locked out for address %s", client_address(request))
-    response = render(request, "security/locked_out.html", {"minutes": minutes}, status=429)
+    response = render_page(request, "security/locked_out.html", {"minutes": minutes}, status=429)
     response["Retry-After"] = str(int(settings.AXES_COOLOFF_TIME.total_seconds()))
     return response

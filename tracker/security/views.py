@@ -6,13 +6,14 @@ import logging
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
+from tracker.core.pages import render_page
 from tracker.security import mfa
 from tracker.security.forms import CodeForm
 
@@ -40,7 +41,7 @@ def two_factor(request: HttpRequest) -> HttpResponse:
             "codes_left": mfa.recovery_codes_left(user),
             "can_turn_off": not mfa.must_use_mfa(user),
         }
-        return render(request, "security/two_factor.html", context)
+        return render_page(request, "security/two_factor.html", context)
     device = mfa.pending_authenticator(user)
     form = CodeForm(request.POST or None)
     if form.is_valid():
@@ -48,7 +49,7 @@ def two_factor(request: HttpRequest) -> HttpResponse:
         if codes is not None:
             mfa.mark_verified(request, device)
             context = {"codes": codes, "next": _next_url(request)}
-            return render(request, "security/recovery_codes.html", context)
+            return render_page(request, "security/recovery_codes.html", context)
         form.add_error("code", _("That code does not match. Check the app, then type its newest code."))
     uri = device.config_url
     context = {
@@ -59,7 +60,7 @@ def two_factor(request: HttpRequest) -> HttpResponse:
         "required": mfa.must_use_mfa(user),
         "next": _next_url(request),
     }
-    return render(request, "security/enrol.html", context, status=400 if form.errors else 200)
+    return render_page(request, "security/enrol.html", context, status=400 if form.errors else 200)
 
 
 @require_http_methods(["GET", "POST"])
@@ -87,7 +88,7 @@ def verify(request: HttpRequest) -> HttpResponse:
         else:
             form.add_error("code", _("That code is not valid, or was already used."))
     context = {"form": form, "next": _next_url(request)}
-    return render(request, "security/verify.html", context, status=400 if form.errors else 200)
+    return render_page(request, "security/verify.html", context, status=400 if form.errors else 200)
 
 
 @require_POST
@@ -96,7 +97,7 @@ def recovery_codes(request: HttpRequest) -> HttpResponse:
     if not (mfa.has_authenticator(request.user) and request.user.is_verified()):
         return redirect("security:two_factor")
     codes = mfa.new_recovery_codes(request.user)
-    return render(request, "security/recovery_codes.html", {"codes": codes, "next": reverse("home")})
+    return render_page(request, "security/recovery_codes.html", {"codes": codes, "next": reverse("home")})
 
 
 @require_POST
