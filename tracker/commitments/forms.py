@@ -171,44 +171,57 @@ class SourceForm(forms.ModelForm):
 SourceFormSet = forms.formset_factory(SourceForm, extra=2, max_num=10, absolute_max=20)
 
 
-class DeliveryForm(PlausibleDates, forms.Form):
-    """A dated delivery of part of the promise."""
+def not_in_the_future(day):
+    """Refuse a date after today: arrivals and payments are recorded once they happened."""
+    if day > timezone.localdate():
+        raise forms.ValidationError(_("This cannot be recorded before it happens."))
+    return day
 
-    delivered_on = forms.DateField(label=_("Date delivered"), widget=DateInput)
-    quantity = forms.IntegerField(
-        label=_("Quantity delivered"), required=False, min_value=1, max_value=MAX_QUANTITY
-    )
-    amount = forms.DecimalField(
-        label=_("Amount delivered"), required=False, min_value=Decimal("0.01"), **MONEY
-    )
+
+class DeliveryForm(PlausibleDates, forms.Form):
+    """Goods of the promise that arrived on a date."""
+
+    delivered_on = forms.DateField(label=_("Date arrived"), widget=DateInput)
+    quantity = forms.IntegerField(label=_("Quantity arrived"), min_value=1, max_value=MAX_QUANTITY)
     note = forms.CharField(label=_("Note"), required=False, max_length=500)
 
     def __init__(self, *args, commitment: Commitment, **kwargs):
         kwargs.setdefault("initial", {"delivered_on": timezone.localdate()})
         super().__init__(*args, **kwargs)
-        if commitment.quantity is None:
-            del self.fields["quantity"]
-        else:
-            self.fields["quantity"].label = _("Quantity delivered (%(unit)s)") % {
-                "unit": commitment.get_unit_display()
-            }
-        if commitment.amount is None:
-            del self.fields["amount"]
-        else:
-            self.fields["amount"].label = _("Amount delivered (%(currency)s)") % {
-                "currency": commitment.currency
-            }
+        self.fields["quantity"].label = _("Quantity arrived (%(unit)s)") % {
+            "unit": commitment.get_unit_display()
+        }
 
     def clean_delivered_on(self):
-        day = self.cleaned_data["delivered_on"]
-        if day > timezone.localdate():
-            raise forms.ValidationError(_("A delivery cannot be recorded before it happens."))
-        return day
+        return not_in_the_future(self.cleaned_data["delivered_on"])
+
+
+class PaymentForm(PlausibleDates, forms.Form):
+    """Money of the promise paid on a date, or paid with its amount not disclosed."""
+
+    paid_on = forms.DateField(label=_("Date paid"), widget=DateInput)
+    amount = forms.DecimalField(label=_("Amount paid"), required=False, min_value=Decimal("0.01"), **MONEY)
+    amount_undisclosed = forms.BooleanField(
+        label=_("Paid, amount not disclosed"),
+        required=False,
+        help_text=_("The partner said it paid but published no amount; it is shown so, never as 0."),
+    )
+    note = forms.CharField(label=_("Note"), required=False, max_length=500)
+
+    def __init__(self, *args, commitment: Commitment, **kwargs):
+        kwargs.setdefault("initial", {"paid_on": timezone.localdate()})
+        super().__init__(*args, **kwargs)
+        self.fields["amount"].label = _("Amount paid (%(currency)s)") % {"currency": commitment.currency}
+
+    def clean_paid_on(self):
+        return not_in_the_future(self.cleaned_data["paid_on"])
 
     def clean(self) -> dict:
         data = super().clean()
-        if not data.get("quantity") and not data.get("amount") and not self.errors:
-            self.add_error(None, _("Enter the quantity or the amount delivered."))
+        if not self.errors and bool(data.get("amount")) == bool(data.get("amount_undisclosed")):
+            self.add_error(
+                "amount", _("Enter the amount paid, or tick that it was not disclosed (not both).")
+            )
         return data
 
 
@@ -241,7 +254,7 @@ class AmendmentForm(forms.Form):
             self.fields["new_amount"].label = _("New amount (%(currency)s)") % {
                 "currency": commitment.currency
             }
-        self.fields["new_quantity"].help_text = _("A withdrawal keeps only what was delivered.")
+        self.fields["new_quantity"].help_text = _("A withdrawal keeps only what arrived or was paid.")
 
 
 class StageForm(forms.Form):

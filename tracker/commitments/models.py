@@ -329,11 +329,42 @@ class Commitment(models.Model):
         return reverse("commitments:detail", args=[self.pk])
 
     def clean(self) -> None:
-        """The rules a row cannot check alone: they read the partner and the seller company."""
+        """Every financing rule, beside its field: forms, imports and the admin show these; the
+        database constraints above hold the rules a row can check alone, whatever writes it."""
         errors = {}
+        financing = self.kind in FINANCING_KINDS
+        seller = str(self.seller_country or "")
+        if not financing:
+            for name in (
+                "instrument",
+                "channel_id",
+                "seller_company_id",
+                "seller_country",
+                "seller_undisclosed",
+            ):
+                if getattr(self, name):
+                    errors[name.removesuffix("_id")] = _("Only a financing commitment has this.")
+            if self.funding != Funding.OWN:
+                errors["funding"] = _("Only a financing commitment has this.")
+        elif self.kind == Kind.FINANCING and seller == UKRAINE:
+            errors["seller_country"] = _(
+                "Buying from Ukraine is financing of production in Ukraine (the Danish model): "
+                "choose that kind."
+            )
+        elif self.kind == Kind.UKRAINIAN_PRODUCTION and seller not in ("", UKRAINE):
+            errors["seller_country"] = _("In the Danish model the seller is in Ukraine.")
+        if self.seller_undisclosed:
+            if seller or self.seller_company_id:
+                errors["seller_undisclosed"] = _("An undisclosed seller has no country or company.")
+            elif self.marking == Marking.PUBLIC:
+                errors["marking"] = _(
+                    "A commitment with an undisclosed seller is not public: mark it official or restricted."
+                )
+        if self.reported_amount is not None and not self.reported_currency:
+            errors["reported_currency"] = _("Give the currency of the reported equivalent.")
         partner = self.partner if self.partner_id else None
-        payer_country = str(partner.country.code) if partner is not None and partner.country_id else ""
-        if self.kind == Kind.FINANCING and payer_country and payer_country == str(self.seller_country):
+        payer = str(partner.country.code) if partner is not None and partner.country_id else ""
+        if self.kind == Kind.FINANCING and payer and payer == seller:
             errors["seller_country"] = _(
                 "A purchase in a third country is not bought in the payer's own country."
             )
@@ -344,22 +375,19 @@ class Commitment(models.Model):
             )
         if self.channel_id and self.channel.is_country:
             errors["channel"] = _("The money goes through an initiative or a fund, not a country.")
-        if self.channel_id and self.channel_id == self.partner_id:
+        elif self.channel_id and self.channel_id == self.partner_id:
             errors["channel"] = _("A partner's money does not go through itself.")
-        company = self.seller_company if self.seller_company_id else None
-        if company is not None:
-            wanted = (
-                Organisation.Kind.ENTERPRISE
-                if self.kind == Kind.UKRAINIAN_PRODUCTION
-                else Organisation.Kind.PARTNER_COMPANY
-            )
+        if financing and self.seller_company_id:
+            company = self.seller_company
+            danish = self.kind == Kind.UKRAINIAN_PRODUCTION
+            wanted = Organisation.Kind.ENTERPRISE if danish else Organisation.Kind.PARTNER_COMPANY
             if company.kind != wanted:
                 errors["seller_company"] = (
                     _("In the Danish model the seller is a Ukrainian defence enterprise.")
-                    if wanted == Organisation.Kind.ENTERPRISE
+                    if danish
                     else _("The seller is a partner company.")
                 )
-            elif company.country and self.seller_country and str(company.country) != str(self.seller_country):
+            elif company.country and seller and str(company.country) != seller:
                 errors["seller_country"] = _("The seller company is in %(country)s.") % {
                     "country": company.country.name
                 }
