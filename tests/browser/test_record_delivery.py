@@ -20,8 +20,8 @@ def test_recording_a_delivery_moves_the_progress_bar_without_reload(new_page):
     progress = page.locator("#ledger progress")
     assert progress.get_attribute("value") == "0"
 
-    page.get_by_text("Record a delivery").click()
-    form = page.locator("details", has_text="Record a delivery")
+    page.get_by_text("Record goods arrived").click()
+    form = page.locator("details", has_text="Record goods arrived")
     form.get_by_label("Quantity delivered (vehicles)").fill("70")
     form.get_by_role("button", name="Record delivery").click()
     page.get_by_text("Only 60 vehicles remain").wait_for()

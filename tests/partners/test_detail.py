@@ -25,10 +25,11 @@ def test_page_shows_the_embassy_and_what_the_user_may_see(coordinator, poland, p
     assert response.status_code == 200
     text = response.text
     assert "Warsaw" in text and "Iryna Kovalchuk" in text
-    assert "0 of 200 pieces" in text  # pledged and delivered, restricted included for a coordinator
+    # Committed and arrived per capability, the restricted one included for a coordinator.
+    assert text.count('<td class="num">100</td>') == 2 and text.count("0 arrived") == 2
     assert "155 mm rounds" in text and "Secret PL item" in text
     assert "Polish MoD" in text
-    assert "/commitments/new/?country=PL" in text
+    assert "/commitments/new/?partner=PL" in text
     assert "/contacts/new/?country=PL" in text
 
 
@@ -58,7 +59,7 @@ def test_embassy_user_of_another_country_sees_no_contacts_and_no_write_links(emb
 
 def test_embassy_user_of_the_country_may_create_and_log(embassy_pl, poland):
     text = client_for(embassy_pl).get("/partners/pl/").text
-    assert "/commitments/new/?country=PL" in text and "/contacts/new/?country=PL" in text
+    assert "/commitments/new/?partner=PL" in text and "/contacts/new/?country=PL" in text
     assert "Polish MoD" in text
 
 

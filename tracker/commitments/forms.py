@@ -12,6 +12,7 @@ from tracker.commitments.models import (
     PROMISE_STAGES,
     AmendmentReason,
     Commitment,
+    Funding,
     Marking,
     Package,
     SourceReference,
@@ -72,9 +73,14 @@ class CommitmentFieldsForm(PlausibleDates, forms.ModelForm):
         self.fields["seller_country"].choices = seller_country_choices()
         self.fields["package"].queryset = Package.objects.visible_to(user).select_related("partner")
         self.fields["project"].queryset = Project.objects.visible_to(user)
+        # Most commitments are a partner's own: a form without the field means that.
+        self.fields["funding"].required = False
         for name in ("currency", "reported_currency"):
             self.fields[name].widget = forms.Select(choices=[("", "—"), *CURRENCY_CHOICES])
         self.fields["item"].widget.attrs["autocomplete"] = "off"
+
+    def clean_funding(self) -> str:
+        return self.cleaned_data.get("funding") or Funding.OWN
 
     def main_fields(self) -> list:
         """The fields every commitment has, in order."""

@@ -10,8 +10,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.core.cache import cache
-from django.db.models import Count, F, OuterRef, Q, Subquery, Sum, Value
-from django.db.models.functions import Coalesce, Concat
+from django.db.models import CharField, Count, F, OuterRef, Q, Subquery, Sum, Value
+from django.db.models.functions import Cast, Coalesce, Concat
 from django.utils import timezone
 from django_countries.fields import Country
 
@@ -218,7 +218,7 @@ def recent_changes(user) -> list[Change]:
             ),
             subject_country=Coalesce(
                 _subject(Commitment, "commitment", F("partner__code")),
-                _subject(Contact, "contact", F("country__code")),
+                _subject(Contact, "contact", Cast("country__code", CharField())),
             ),
         )[:RECENT_CHANGES]
     )

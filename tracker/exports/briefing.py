@@ -40,6 +40,10 @@ class LedgerRow:
     amount: Decimal | None
     note: str
 
+    @property
+    def commitment_id(self) -> int:
+        return self.commitment.pk
+
 
 @dataclass
 class Briefing:

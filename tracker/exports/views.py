@@ -53,14 +53,14 @@ def export_list(request: HttpRequest, kind: str, fmt: str) -> HttpResponse:
 @require_GET
 def briefing(request: HttpRequest, code: str) -> HttpResponse:
     """The printable briefing page on one partner."""
-    partner = get_object_or_404(Partner.objects.coded(code))
+    partner = get_object_or_404(Partner.objects.coded(code).select_related("country"))
     return render_page(request, "exports/briefing.html", {"briefing": build_briefing(partner, request.user)})
 
 
 @require_GET
 def briefing_xlsx(request: HttpRequest, code: str) -> HttpResponse:
     """The briefing on one partner as a workbook, one sheet per section."""
-    partner = get_object_or_404(Partner.objects.coded(code))
+    partner = get_object_or_404(Partner.objects.coded(code).select_related("country"))
     data = build_briefing(partner, request.user)
     sheets = [
         Sheet(EXPORTS["commitments"].title, COMMITMENT_COLUMNS, data.commitments),

@@ -113,11 +113,12 @@ def totals(commitments: QuerySet, *, group_by: str = "") -> dict:
         .annotate(level=level_of_stage())
         .values(*keys, "level", "currency", "capability_id", "unit", "funding")
         .annotate(
+            # Names of their own: an annotation named like a field would hide it in the filters.
             n=Count("id"),
-            amount=Sum("amount"),
+            promised_amount=Sum("amount"),
             paid=Sum("paid_amount", filter=Q(amount__isnull=False)),
             undisclosed=Count("id", filter=Q(paid_undisclosed=True)),
-            quantity=Sum("quantity"),
+            promised_quantity=Sum("quantity"),
             arrived=Sum("delivered_quantity", filter=Q(quantity__isnull=False)),
             money_rows=Count("id", filter=Q(amount__isnull=False)),
             goods_rows=Count("id", filter=Q(quantity__isnull=False)),
@@ -130,10 +131,12 @@ def totals(commitments: QuerySet, *, group_by: str = "") -> dict:
         if row["money_rows"]:
             book = total.pooled_money if row["funding"] == Funding.POOLED else total.money
             measure = book.setdefault(row["currency"], Measure())
-            measure.add(row["level"], row["amount"], row["paid"], row["money_rows"], row["undisclosed"])
+            measure.add(
+                row["level"], row["promised_amount"], row["paid"], row["money_rows"], row["undisclosed"]
+            )
         if row["goods_rows"]:
             measure = total.goods.setdefault((row["capability_id"], row["unit"]), Measure())
-            measure.add(row["level"], row["quantity"], row["arrived"], row["goods_rows"])
+            measure.add(row["level"], row["promised_quantity"], row["arrived"], row["goods_rows"])
     return dict(result)
 
 

@@ -77,6 +77,7 @@ class _Cells:
 
     def __init__(self, check: RowCheck, labels: dict[str, str]):
         self.check, self.labels = check, labels
+        self.failed: set[str] = set()  # columns with a problem already said
 
     def text(self, key: str) -> str:
         return self.check.values.get(key, "").strip()
@@ -89,6 +90,7 @@ class _Cells:
             return None
 
     def error(self, key: str, message: str) -> None:
+        self.failed.add(key)
         self.check.errors.append(f"{self.labels.get(key, key)}: {message}")
 
 
@@ -244,11 +246,16 @@ def _check_promise(cells: _Cells, c: Commitment) -> None:
 def _check_model_fields(cells: _Cells, commitment: Commitment) -> None:
     """The model's own checks of each field and its rules across fields (the financing rules),
     reported beside the column they name; no query (references are already loaded)."""
-    for check in (lambda: commitment.clean_fields(exclude=REFERENCE_FIELDS), commitment.clean):
+    def fields() -> None:
+        commitment.clean_fields(exclude=[*REFERENCE_FIELDS, *cells.failed])
+
+    for check in (fields, commitment.clean):
         try:
             check()
         except ValidationError as error:
             for name, messages in error.message_dict.items():
+                if name in cells.failed:
+                    continue  # said once, in the reader's words, above
                 for message in messages:
                     cells.error(name if name != "__all__" else "item", message)
 
@@ -397,7 +404,10 @@ def _check_remaining(cells: _Cells, key: str, delivered, promised, so_far) -> No
         return
     if promised is None:
         cells.error(
-            key, _("This commitment promises no %(measure)s.") % {"measure": cells.labels[key].lower()}
+            key,
+            _("This commitment promises no quantity.")
+            if key == "quantity"
+            else _("This commitment promises no amount."),
         )
     elif so_far + delivered > promised:
         cells.error(

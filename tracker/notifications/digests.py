@@ -39,6 +39,8 @@ from tracker.reference.models import PartnerCountry
 
 logger = logging.getLogger(__name__)
 
+# What arrived and what was paid: the digest lists them apart from other commitment changes.
+LEDGER_ACTIONS = (Action.DELIVERY, Action.PAYMENT)
 ITEMS_PER_SECTION = 50  # a longer list is cut, with a pointer to the tracker
 MAX_CHANGES = 500  # history rows read per digest
 QUIET_PARTNER_DAYS = 30
@@ -155,12 +157,12 @@ def build_digest(user: User, now: datetime.datetime, *, week: Week | None = None
             _section(
                 "commitments",
                 _("New and changed commitments"),
-                _group([c for c in changes if c.commitment_id and c.action != Action.DELIVERY]),
+                _group([c for c in changes if c.commitment_id and c.action not in LEDGER_ACTIONS]),
             ),
             _section(
                 "deliveries",
-                _("Deliveries recorded"),
-                _group([c for c in changes if c.commitment_id and c.action == Action.DELIVERY]),
+                _("Arrivals and payments recorded"),
+                _group([c for c in changes if c.commitment_id and c.action in LEDGER_ACTIONS]),
             ),
             _section("contacts", _("Contacts logged"), _group([c for c in changes if c.contact_id])),
             _section(
