@@ -110,8 +110,8 @@ class CommitmentFieldsForm(PlausibleDates, forms.ModelForm):
 class CommitmentForm(CommitmentFieldsForm):
     """A new commitment: what the partner promised, and where that is written down."""
 
-    quantity = forms.IntegerField(label=_("quantity"), required=False, min_value=1, max_value=MAX_QUANTITY)
-    amount = forms.DecimalField(label=_("amount"), required=False, min_value=Decimal("0.01"), **MONEY)
+    quantity = forms.IntegerField(label=_("Quantity"), required=False, min_value=1, max_value=MAX_QUANTITY)
+    amount = forms.DecimalField(label=_("Amount"), required=False, min_value=Decimal("0.01"), **MONEY)
 
     class Meta:
         model = Commitment
