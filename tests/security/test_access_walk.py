@@ -182,7 +182,7 @@ def route_variants(name: str, w: World, user) -> dict[str, dict]:
         "contacts": (w.own_contact, w.other_contact),
         "followups": (w.own_followup, w.other_followup),
     }
-    if name == "commitments:package":
+    if name == "partners:package":
         return {"own": {"pk": w.own_package.pk}, "other": {"pk": w.other_package.pk}}
     namespace, _, view = name.partition(":")
     if namespace in objects and view not in ("list", "create", "board", "mine", "package_create"):
@@ -332,11 +332,11 @@ EXPECTED_GET: dict[str, dict[str, dict[str, int]]] = {
     },
     "commitments:delivery": OWN_OTHER_POST_ONLY,
     "commitments:payment": OWN_OTHER_POST_ONLY,
-    "commitments:package": {
+    "partners:package": {
         "own": row(302, 404, 200, 200, 404, 404),
         "other": row(302, 404, 200, 404, 404, 404),
     },
-    "commitments:package_create": {"": row(302, 403, 200, 200, 403, 403)},
+    "partners:package_create": {"": row(302, 403, 200, 200, 403, 403)},
     "commitments:amend": OWN_OTHER_POST_ONLY,
     "commitments:stage": OWN_OTHER_POST_ONLY,
     "partners:list": {"": PAGE},
@@ -437,7 +437,7 @@ REFUSED_POST: dict[str, dict[str, set[str]]] = {
     "commitments:edit": {"own": {"anonymous", "viewer", "industry", "admin"}, "other": NOT_COORDINATOR},
     "commitments:delivery": {"own": {"anonymous", "viewer", "industry", "admin"}, "other": NOT_COORDINATOR},
     "commitments:payment": {"own": {"anonymous", "viewer", "industry", "admin"}, "other": NOT_COORDINATOR},
-    "commitments:package_create": {"": {"anonymous", "viewer", "industry", "admin"}},
+    "partners:package_create": {"": {"anonymous", "viewer", "industry", "admin"}},
     "commitments:amend": {"own": {"anonymous", "viewer", "industry", "admin"}, "other": NOT_COORDINATOR},
     "commitments:stage": {"own": {"anonymous", "viewer", "industry", "admin"}, "other": NOT_COORDINATOR},
     "contacts:create": {"": {"anonymous", "viewer", "industry", "admin"}},

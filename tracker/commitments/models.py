@@ -495,7 +495,7 @@ class Package(models.Model):
         return f"{self.partner} — {self.title}"
 
     def get_absolute_url(self) -> str:
-        return reverse("commitments:package", args=[self.pk])
+        return reverse("partners:package", args=[self.pk])
 
 
 class SourceReference(models.Model):

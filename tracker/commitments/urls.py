@@ -1,6 +1,6 @@
 from django.urls import path
 
-from tracker.commitments import package_views, views
+from tracker.commitments import views
 
 app_name = "commitments"
 
@@ -13,6 +13,4 @@ urlpatterns = [
     path("<int:pk>/amendments/", views.amend, name="amend"),
     path("<int:pk>/stage/", views.change_stage, name="stage"),
     path("<int:pk>/payments/", views.record_payment, name="payment"),
-    path("packages/new/", package_views.package_create, name="package_create"),
-    path("packages/<int:pk>/", package_views.package_detail, name="package"),
 ]

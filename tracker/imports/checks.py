@@ -246,6 +246,7 @@ def _check_promise(cells: _Cells, c: Commitment) -> None:
 def _check_model_fields(cells: _Cells, commitment: Commitment) -> None:
     """The model's own checks of each field and its rules across fields (the financing rules),
     reported beside the column they name; no query (references are already loaded)."""
+
     def fields() -> None:
         commitment.clean_fields(exclude=[*REFERENCE_FIELDS, *cells.failed])
 

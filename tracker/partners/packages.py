@@ -1,4 +1,5 @@
-"""Package pages: one announcement with its items, payers and what arrived; a new package."""
+"""Package pages (a package is a partner's announcement): its items, payers and what arrived;
+a new package."""
 
 from urllib.parse import urlencode
 
@@ -36,18 +37,21 @@ def package_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "capabilities": {c.pk: c.display_name for c in CapabilityCategory.objects.all()},
         "can_add": Commitment.may_create(request.user, package.partner),
     }
-    return render_page(request, "commitments/package.html", context)
+    return render_page(request, "partners/package.html", context)
 
 
 def package_create(request: HttpRequest) -> HttpResponse:
     """Record an announced package; its items are then recorded as commitments in it."""
     if not Commitment.may_create(request.user):
         raise PermissionDenied
-    form = PackageForm(request.POST or None, user=request.user)
+    initial = {}
+    if partner := Partner.objects.coded(request.GET.get("partner", "")[:40]).first():
+        initial["partner"] = partner
+    form = PackageForm(request.POST or None, user=request.user, initial=initial)
     if request.method == "POST" and form.is_valid():
         package = form.save()
         messages.success(request, _("Package recorded. Add its items as commitments."))
         return redirect(package)
     return render_page(
-        request, "commitments/package_form.html", {"form": form}, status=422 if form.errors else 200
+        request, "partners/package_form.html", {"form": form}, status=422 if form.errors else 200
     )
