@@ -11,7 +11,7 @@ from tracker.commitments.models import Commitment, Kind, Marking, Stage
 from tracker.contacts.models import Channel, Contact
 from tracker.followups.models import FollowUp
 from tracker.projects.models import AssistanceKind, Project
-from tracker.reference.models import CapabilityCategory, Organisation, PartnerCountry, Priority
+from tracker.reference.models import CapabilityCategory, Organisation, Partner, PartnerCountry, Priority
 
 PASSWORD = "correct-horse-battery-staple"
 
@@ -109,11 +109,28 @@ class ProjectFactory(factory.django.DjangoModelFactory):
     target_date = factory.LazyFunction(lambda: timezone.localdate() + datetime.timedelta(days=90))
 
 
+class PartnerFactory(factory.django.DjangoModelFactory):
+    """An organisation that is a partner (countries get theirs with CountryFactory)."""
+
+    class Meta:
+        model = Partner
+        django_get_or_create = ["code"]
+
+    code = factory.Sequence(lambda n: f"organisation-{n}")
+    kind = Partner.Kind.INITIATIVE
+    name = factory.Sequence(lambda n: f"Initiative {n}")
+
+
 class CommitmentFactory(factory.django.DjangoModelFactory):
+    """A commitment; `country=` names a country partner (the default), `partner=` any partner."""
+
     class Meta:
         model = Commitment
 
-    country = factory.SubFactory(CountryFactory)
+    class Params:
+        country = factory.SubFactory(CountryFactory)
+
+    partner = factory.LazyAttribute(lambda c: c.country.partner)
     priority = factory.SubFactory(PriorityFactory)
     kind = Kind.SUPPLY
     capability = factory.SubFactory(CapabilityFactory)

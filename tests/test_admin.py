@@ -13,7 +13,7 @@ pytestmark = pytest.mark.django_db
 def admin_client_with_data(client):
     user = factories.coordinator(username="root", is_staff=True, is_superuser=True)
     commitment = factories.CommitmentFactory()
-    factories.ContactFactory(country=commitment.country)
+    factories.ContactFactory(country=commitment.partner.country)
     factories.FollowUpFactory(commitment=commitment)
     client.force_login(user)
     return client

@@ -174,7 +174,7 @@ def populate(size: int, *, priorities, enterprise, countries, owner, actor) -> l
                 unit="",
                 amount=Decimal("1000000"),
                 currency=["EUR", "USD"][n % 2],
-                delivered_amount=Decimal(n * 1000),
+                paid_amount=Decimal(n * 1000),
                 marking=Marking.RESTRICTED if n % 3 == 0 else Marking.OFFICIAL,
                 stage=[Stage.PLEDGED, Stage.IN_DELIVERY, Stage.DISCUSSED][n % 3],
             )

@@ -13,7 +13,7 @@ from django.db import connection, models
 from django.db.models import Q
 
 from tracker.accounts.models import User
-from tracker.commitments.models import Amendment, Commitment, Delivery, SourceReference
+from tracker.commitments.models import Amendment, Commitment, Delivery, Payment, SourceReference
 from tracker.contacts.models import Contact
 from tracker.followups.models import FollowUp
 from tracker.history.models import Change
@@ -154,7 +154,7 @@ def _delete_generated_rows() -> None:
         | Q(followup__in=followups)
     ).delete()
     followups.delete()
-    for model in (Delivery, Amendment, SourceReference):
+    for model in (Delivery, Payment, Amendment, SourceReference):
         model.objects.filter(commitment__in=commitments).delete()
     contacts.delete()
     commitments.delete()

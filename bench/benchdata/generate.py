@@ -32,7 +32,7 @@ from tracker.accounts.models import Role, User
 from tracker.core.transitions import route
 from tracker.history.models import Action, Change
 from tracker.projects.models import STATUS_MOVES, AssistanceKind, Health, Project, Status
-from tracker.reference.models import CapabilityCategory, Organisation, PartnerCountry, Priority
+from tracker.reference.models import CapabilityCategory, Organisation, Partner, PartnerCountry, Priority
 from tracker.reference.seeding import load_reference
 
 BASE_COUNTS = {
@@ -178,6 +178,10 @@ class Generator:
         self.country_code = {c.pk: str(c.code) for c in chosen}
         self.country_name = {c.pk: c.name for c in chosen}
         self.suppliers = [by_code[code].pk for code in words.SUPPLIER_COUNTRIES if code in by_code]
+        # Every country that may be a partner has its Partner row (seeding made them).
+        self.partner_of = dict(Partner.objects.filter(country__in=chosen).values_list("country_id", "pk"))
+        self.country_of = {partner: country for country, partner in self.partner_of.items()}
+        self.seller_code = {by_code[code].pk: code for code in words.SUPPLIER_COUNTRIES if code in by_code}
         self.written["active_partners"] = len(chosen)
 
     def write_enterprises(self) -> None:

@@ -12,7 +12,15 @@ from typing import TYPE_CHECKING
 from bench.benchdata import vocabulary as words
 from bench.benchdata.bulk import copy_dicts, reserve_ids
 from bench.benchdata.timeline import money, pick, split
-from tracker.commitments.models import Amendment, Commitment, Delivery, Kind, Marking, SourceReference
+from tracker.commitments.models import (
+    Amendment,
+    Commitment,
+    Delivery,
+    Kind,
+    Marking,
+    Payment,
+    SourceReference,
+)
 from tracker.commitments.models import AmendmentReason as Reason
 from tracker.commitments.models import Stage as G
 from tracker.contacts.models import Channel, Contact
@@ -69,12 +77,12 @@ def write_commitments(g: "Generator") -> None:
     """Commitments with the stage moves, deliveries and amendments that explain their state."""
     count = g.counts["commitments"]
     first_id = reserve_ids(Commitment, count)
-    rows, deliveries, amendments, sources = [], [], [], []
+    rows, deliveries, payments, amendments, sources = [], [], [], [], []
     g.commitment_facts = {}  # id -> (country id, created, item, item in Ukrainian)
     g.commitments_by_country = defaultdict(list)
     for pk, country in zip(range(first_id, first_id + count), g.partner_draws(count, 1.1), strict=True):
         commitment, item_uk = _promise(g, pk, country)
-        _commitment_life(g, commitment, deliveries, amendments)
+        _commitment_life(g, commitment, deliveries, payments, amendments)
         rows.append(commitment)
         g.commitment_facts[pk] = (country, commitment["created_at"], commitment["item"], item_uk)
         g.commitments_by_country[country].append(pk)
@@ -89,6 +97,7 @@ def write_commitments(g: "Generator") -> None:
     g.commitment_ids = list(g.commitment_facts)
     g.written["commitments"] = copy_dicts(Commitment, rows)
     g.written["deliveries"] = copy_dicts(Delivery, deliveries, with_ids=False)
+    g.written["payments"] = copy_dicts(Payment, payments, with_ids=False)
     g.written["amendments"] = copy_dicts(Amendment, amendments, with_ids=False)
     copy_dicts(SourceReference, sources, with_ids=False)
     g.flush_changes()
@@ -114,12 +123,12 @@ def _promise(g: "Generator", pk: int, country: int) -> tuple[dict, str]:
     created = g.time.days_ago(420, 5)
     announced = created.date() - datetime.timedelta(days=rng.randint(0, 14))
     expected = announced + datetime.timedelta(days=rng.randint(30, 600)) if rng.random() < 0.8 else None
-    supplier = None
+    seller = None
     if kind == Kind.FINANCING:
-        supplier = rng.choice([s for s in g.suppliers if s != country])
+        seller = rng.choice([s for s in g.suppliers if s != country])
     commitment = {
         "id": pk,
-        "country_id": country,
+        "partner_id": g.partner_of[country],
         "priority_id": g.priorities[priority],
         "project_id": project,
         "kind": kind,
@@ -129,8 +138,8 @@ def _promise(g: "Generator", pk: int, country: int) -> tuple[dict, str]:
         "unit": unit if quantity is not None else "",
         "amount": money(cents) if cents is not None else None,
         "currency": words.CURRENCY_BY_COUNTRY.get(g.country_code[country], words.EURO) if cents else "",
-        "supplier_country_id": supplier,
-        "supplier_company": rng.choice(words.SUPPLIER_COMPANIES) if supplier and rng.random() < 0.7 else "",
+        "instrument": rng.choice(["grant", "loan", "reimbursement"]) if seller else "",
+        "seller_country": g.seller_code[seller] if seller else "",
         "stage": pick(rng, COMMITMENT_STAGES),
         "announced_on": announced,
         "expected_by": expected,
@@ -141,7 +150,7 @@ def _promise(g: "Generator", pk: int, country: int) -> tuple[dict, str]:
     return commitment, item_uk
 
 
-def _commitment_life(g: "Generator", c: dict, deliveries: list, amendments: list) -> None:
+def _commitment_life(g: "Generator", c: dict, deliveries: list, payments: list, amendments: list) -> None:
     """Plan the events that lead to the commitment's final stage, and write them as history."""
     rng = g.rng
     final, quantity = c["stage"], c["quantity"]
@@ -165,7 +174,7 @@ def _commitment_life(g: "Generator", c: dict, deliveries: list, amendments: list
 
     stage = G.DISCUSSED if final == G.DISCUSSED else G.PLEDGED
     so_far_q = so_far_c = 0
-    pk, country = c["id"], c["country_id"]
+    pk, country = c["id"], g.country_of[c["partner_id"]]
     moments = g.time.moments_after(c["created_at"], len(events))
     g.record("commitment", pk, Action.CREATED, c["created_at"], c["created_by_id"])
     for event, at in zip(events, moments, strict=True):
@@ -189,25 +198,37 @@ def _commitment_life(g: "Generator", c: dict, deliveries: list, amendments: list
             if part_q:
                 fields["delivered_quantity"] = [so_far_q, so_far_q + part_q]
             if part_c:
-                fields["delivered_amount"] = [str(money(so_far_c)), str(money(so_far_c + part_c))]
+                fields["paid_amount"] = [str(money(so_far_c)), str(money(so_far_c + part_c))]
             so_far_q, so_far_c = so_far_q + part_q, so_far_c + part_c
             done = (quantity is None or so_far_q >= quantity) and (cents is None or so_far_c >= cents)
             new_stage = G.FULFILLED if done else G.IN_DELIVERY
             if new_stage != stage:
                 fields["stage"] = [stage, new_stage]
                 stage = new_stage
-            deliveries.append(
-                {
-                    "commitment_id": pk,
-                    "delivered_on": at.date(),
-                    "quantity": part_q or None,
-                    "amount": money(part_c) if part_c else None,
-                    "note": rng.choice(words.DELIVERY_NOTES),
-                    "recorded_by_id": actor,
-                    "recorded_at": at,
-                }
-            )
-            action = Action.DELIVERY
+            note = rng.choice(words.DELIVERY_NOTES)
+            if part_q:
+                deliveries.append(
+                    {
+                        "commitment_id": pk,
+                        "delivered_on": at.date(),
+                        "quantity": part_q,
+                        "note": note,
+                        "recorded_by_id": actor,
+                        "recorded_at": at,
+                    }
+                )
+            if part_c:
+                payments.append(
+                    {
+                        "commitment_id": pk,
+                        "paid_on": at.date(),
+                        "amount": money(part_c),
+                        "note": note,
+                        "recorded_by_id": actor,
+                        "recorded_at": at,
+                    }
+                )
+            action = Action.DELIVERY if part_q else Action.PAYMENT
         else:  # withdrawal: what remains promised is what already arrived
             new_q = so_far_q if quantity is not None else None
             new_c = so_far_c if cents is not None else None
@@ -222,7 +243,7 @@ def _commitment_life(g: "Generator", c: dict, deliveries: list, amendments: list
             c["quantity"], c["amount"] = new_q, money(new_c) if new_c is not None else None
             action = Action.AMENDMENT
         g.record("commitment", pk, action, at, actor, fields)
-    c["delivered_quantity"], c["delivered_amount"] = so_far_q, money(so_far_c)
+    c["delivered_quantity"], c["paid_amount"] = so_far_q, money(so_far_c)
     c["version"] = 1 + len(events)
     c["updated_at"] = moments[-1] if moments else c["created_at"]
 

@@ -84,8 +84,10 @@ def test_equal_keys_mean_equal_rows_across_every_pair_of_users(users):
 def test_can_edit_agrees_with_the_editable_queryset_without_a_query_per_row(
     users, model, django_assert_max_num_queries
 ):
-    # A project's rule reads its enterprise's parent: pages load it with the project.
-    rows = list(model.objects.select_related("enterprise") if model is Project else model.objects.all())
+    # A project's rule reads its enterprise's parent, a commitment's its partner's country:
+    # pages load them with the row.
+    related = {Project: ["enterprise"], Commitment: ["partner"]}.get(model, [])
+    rows = list(model.objects.select_related(*related))
     for name, group in users.items():
         user = group[0]
         editable = set(model.objects.editable_by(user).values_list("pk", flat=True))

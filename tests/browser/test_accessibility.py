@@ -34,7 +34,7 @@ def world():
         unit="",
         amount=Decimal("300000000"),
         currency="DKK",
-        delivered_amount=Decimal("210000000"),
+        paid_amount=Decimal("210000000"),
     )
     contact = factories.ContactFactory(country=country)
     contact.projects.add(project)

@@ -49,9 +49,9 @@ def sample_records() -> dict:
     commitment = factories.CommitmentFactory()
     return {
         "commitment": commitment,
-        "country": commitment.country,
+        "country": commitment.partner.country,
         "project": factories.ProjectFactory(),
-        "contact": factories.ContactFactory(country=commitment.country),
+        "contact": factories.ContactFactory(country=commitment.partner.country),
         "followup": factories.FollowUpFactory(),
     }
 

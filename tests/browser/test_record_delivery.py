@@ -20,19 +20,19 @@ def test_recording_a_delivery_moves_the_progress_bar_without_reload(new_page):
     progress = page.locator("#ledger progress")
     assert progress.get_attribute("value") == "0"
 
-    page.get_by_text("Record a delivery").click()
-    form = page.locator("details", has_text="Record a delivery")
-    form.get_by_label("Quantity delivered (vehicles)").fill("70")
-    form.get_by_role("button", name="Record delivery").click()
+    page.get_by_text("Record goods arrived").click()
+    form = page.locator("details", has_text="Record goods arrived")
+    form.get_by_label("Quantity arrived (vehicles)").fill("70")
+    form.get_by_role("button", name="Record arrival").click()
     page.get_by_text("Only 60 vehicles remain").wait_for()
     assert page.evaluate("document.activeElement.name") == "delivery-quantity"
 
-    form.get_by_label("Quantity delivered (vehicles)").fill("15")
+    form.get_by_label("Quantity arrived (vehicles)").fill("15")
     form.get_by_label("Note").fill("First batch")
-    form.get_by_role("button", name="Record delivery").click()
+    form.get_by_role("button", name="Record arrival").click()
     # Polling with wait_for_function would need eval, which the page's CSP forbids.
     expect(progress).to_have_attribute("value", "25")
-    assert page.get_by_text("15 of 60 vehicles delivered").is_visible()
+    assert page.get_by_text("15 of 60 vehicles arrived").is_visible()
     assert page.locator("#ledger").get_by_text("First batch").first.is_visible()
     assert page.evaluate("window.noReload") is True
-    assert "Delivery recorded." in page.locator("#messages").inner_text()
+    assert "Arrival recorded." in page.locator("#messages").inner_text()

@@ -34,9 +34,9 @@ def money(coordinator, country_pl, country_de):
         return factories.CommitmentFactory(**values)
 
     first = make(country=country_pl, amount=Decimal("1000000"), currency="EUR")
-    services.record_delivery(
+    services.record_payment(
         first,
-        delivered_on=timezone.localdate(),
+        paid_on=timezone.localdate(),
         amount=Decimal("250000"),
         by=coordinator,
         expected_version=ANY_VERSION,

@@ -25,7 +25,7 @@ def data(commitment, **values) -> dict:
 def test_htmx_amendment_updates_the_promise_in_place(embassy_pl, pl_commitment):
     response = client_for(embassy_pl).post(url(pl_commitment), data(pl_commitment), headers=HX)
     assert response.status_code == 200
-    assert "0 of 150 pieces delivered" in response.text
+    assert "0 of 150 pieces arrived" in response.text
     assert "100 → 150" in response.text
     pl_commitment.refresh_from_db()
     assert pl_commitment.quantity == 150
@@ -71,7 +71,7 @@ def test_stale_amendment_shows_the_conflict_and_carries_the_new_version(coordina
     pl_commitment.refresh_from_db()
     assert pl_commitment.quantity == 120
     again = client.post(url(pl_commitment), data(pl_commitment), headers=HX)
-    assert "0 of 150 pieces delivered" in again.text
+    assert "0 of 150 pieces arrived" in again.text
 
 
 def test_readers_are_refused_and_unseen_commitments_are_not_found(

@@ -12,8 +12,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_commitment_needs_a_quantity_or_an_amount():
-    c = factories.CommitmentFactory.build(quantity=None, amount=None)
-    c.country.save()
+    c = factories.CommitmentFactory.build(quantity=None, amount=None, country=factories.CountryFactory())
     c.priority.save()
     c.capability.save()
     assert refused(lambda: Commitment.objects.bulk_create([c]))

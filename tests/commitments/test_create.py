@@ -19,7 +19,7 @@ def reference(own_project):
 
 def data(country, reference, **values) -> dict:
     payload = {
-        "country": country.pk,
+        "partner": country.partner.pk,
         "priority": reference["priority"].pk,
         "kind": "supply",
         "capability": reference["capability"].pk,
@@ -45,7 +45,7 @@ def test_embassy_user_records_a_commitment_of_their_country_with_a_source(embass
     commitment = Commitment.objects.get()
     assert response.status_code == 302
     assert response["Location"] == f"/commitments/{commitment.pk}/"
-    assert commitment.country == country_pl and commitment.created_by == embassy_pl
+    assert commitment.partner == country_pl.partner and commitment.created_by == embassy_pl
     assert SourceReference.objects.get().url == "https://example.org/announcement"
     assert Change.objects.filter(commitment=commitment, action=Action.CREATED).exists()
 
@@ -68,9 +68,9 @@ def test_form_is_prefilled_from_the_project_page_and_the_partner_page(coordinato
     from_project = client.get(URL, {"project": own_project.pk}).text
     assert f'<option value="{own_project.pk}" selected>' in from_project
     assert f'<option value="{own_project.priority_id}" selected>' in from_project
-    from_partner = client.get(URL, {"country": "de"}).text
-    assert f'<option value="{country_de.pk}" selected>' in from_partner
-    for bad in ({"project": "abc"}, {"project": "999999"}, {"country": "Germany"}, {"country": ""}):
+    from_partner = client.get(URL, {"partner": "de"}).text
+    assert f'<option value="{country_de.partner.pk}" selected>' in from_partner
+    for bad in ({"project": "abc"}, {"project": "999999"}, {"partner": "Germany"}, {"partner": ""}):
         assert client.get(URL, bad).status_code == 200
 
 
@@ -114,7 +114,7 @@ def test_csrf_token_is_required(coordinator, country_pl, reference):
 
 
 def country_select(page: str) -> str:
-    return page[page.index('<select name="country"') :].split("</select>")[0]
+    return page[page.index('<select name="partner"') :].split("</select>")[0]
 
 
 def test_coordinators_pick_from_partners_first_and_may_still_pick_another_country(
@@ -132,7 +132,7 @@ def test_coordinators_pick_from_partners_first_and_may_still_pick_another_countr
 
     response = client_for(coordinator).post(URL, data(newcomer, reference))
     assert response.status_code == 302
-    assert Commitment.objects.get().country == newcomer
+    assert Commitment.objects.get().partner == newcomer.partner
 
 
 def test_embassy_staff_get_their_countries_without_groups(embassy_pl, country_pl, country_de):

@@ -24,8 +24,8 @@ def test_htmx_delivery_moves_the_progress_bar_in_place(embassy_pl, pl_commitment
     assert response.status_code == 200
     assert "<html" not in response.text
     assert '<progress max="100" value="40"' in response.text
-    assert "40 of 100 pieces delivered" in response.text
-    assert "Delivery recorded." in response["HX-Trigger"]
+    assert "40 of 100 pieces arrived" in response.text
+    assert "Arrival recorded." in response["HX-Trigger"]
     pl_commitment.refresh_from_db()
     assert pl_commitment.delivered_quantity == 40
     assert pl_commitment.stage == Stage.IN_DELIVERY
@@ -44,7 +44,7 @@ def test_plain_form_delivery_redirects_to_the_page(coordinator, pl_commitment):
         ({"delivery-quantity": "-3"}, "greater than or equal to 1"),
         ({"delivery-quantity": "many"}, "Enter a whole number"),
         ({"delivery-quantity": "101"}, "Only 100 pieces remain"),
-        ({"delivery-quantity": ""}, "Enter the quantity or the amount delivered"),
+        ({"delivery-quantity": ""}, "This field is required"),
         ({"delivery-delivered_on": "2026-02-31"}, "Enter a valid date"),
         ({"delivery-note": "n" * 501}, "at most 500 characters"),
     ],

@@ -42,14 +42,14 @@ def test_page_shows_progress_deliveries_amendments_sources_and_history(coordinat
     response = client_for(coordinator).get(url(pl_commitment))
     assert response.status_code == 200
     text = response.text
-    assert "30 of 150 pieces delivered" in text
+    assert "30 of 150 pieces arrived" in text
     assert '<progress max="100" value="20"' in text
     assert "20%" in text
     assert "first batch" in text
     assert "100 → 150" in text and "more rounds" in text
     assert "https://example.org/pledge" in text and "Memorandum ref. 17" in text
     assert "Official use" in text
-    assert "Delivery recorded" in text and "Promise amended" in text
+    assert "Arrival recorded" in text and "Promise amended" in text
 
 
 def test_deliveries_are_listed_by_date(coordinator, pl_commitment):
@@ -77,11 +77,11 @@ def test_deliveries_are_listed_by_date(coordinator, pl_commitment):
 def test_editors_get_the_forms_readers_do_not(coordinator, viewer, embassy_pl, embassy_de, pl_commitment):
     for user in (coordinator, embassy_pl):
         text = client_for(user).get(url(pl_commitment)).text
-        assert "Record a delivery" in text and "Amend the promise" in text and "Edit details" in text
+        assert "Record goods arrived" in text and "Amend the promise" in text and "Edit details" in text
     for user in (viewer, embassy_de):
         response = client_for(user).get(url(pl_commitment))
         assert response.status_code == 200
-        assert "Record a delivery" not in response.text and "Edit details" not in response.text
+        assert "Record goods arrived" not in response.text and "Edit details" not in response.text
 
 
 def test_restricted_commitment_outside_the_scope_is_not_found(

@@ -14,7 +14,7 @@ def url(commitment) -> str:
 
 def data(commitment: Commitment, **values) -> dict:
     payload = {
-        "country": commitment.country_id,
+        "partner": commitment.partner_id,
         "priority": commitment.priority_id,
         "project": commitment.project_id or "",
         "kind": commitment.kind,
@@ -75,7 +75,7 @@ def test_second_editor_gets_the_conflict_with_their_input_kept(coordinator, emba
         ({"unit": ""}, "Choose the unit the quantity is counted in."),
         ({"expected_by": "1999-01-01"}, "Expected completion cannot be before the announcement."),
         ({"version": "abc"}, "reload the page"),
-        ({"country": "999999"}, "Select a valid choice"),
+        ({"partner": "999999"}, "Select a valid choice"),
     ],
 )
 def test_bad_input_is_shown_next_to_the_field(coordinator, pl_commitment, values, message):
@@ -85,10 +85,12 @@ def test_bad_input_is_shown_next_to_the_field(coordinator, pl_commitment, values
 
 
 def test_embassy_user_cannot_move_a_commitment_to_another_country(embassy_pl, pl_commitment, country_de):
-    response = client_for(embassy_pl).post(url(pl_commitment), data(pl_commitment, country=country_de.pk))
+    response = client_for(embassy_pl).post(
+        url(pl_commitment), data(pl_commitment, partner=country_de.partner.pk)
+    )
     assert "Select a valid choice" in response.text
     pl_commitment.refresh_from_db()
-    assert pl_commitment.country.code == "PL"
+    assert pl_commitment.partner.code == "PL"
 
 
 def test_readers_are_refused_and_unseen_commitments_are_not_found(

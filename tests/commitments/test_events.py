@@ -66,19 +66,19 @@ def test_delivering_more_than_promised_is_refused_until_amended(coordinator):
     assert (commitment.quantity, commitment.delivered_quantity) == (13, 13)
 
 
-def test_amount_deliveries_are_summed_per_commitment(coordinator):
+def test_payments_are_summed_per_commitment(coordinator):
     commitment = factories.CommitmentFactory(
         quantity=None, unit="", amount=Decimal("1000000"), currency="EUR", stage=Stage.PLEDGED
     )
-    services.record_delivery(
+    services.record_payment(
         commitment,
-        delivered_on=TODAY,
+        paid_on=TODAY,
         amount=Decimal("250000.50"),
         by=coordinator,
         expected_version=ANY_VERSION,
     )
     commitment.refresh_from_db()
-    assert commitment.delivered_amount == Decimal("250000.50")
+    assert commitment.paid_amount == Decimal("250000.50")
     assert commitment.progress == 25
     with pytest.raises(ValidationError) as error:
         services.record_delivery(

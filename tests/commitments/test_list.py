@@ -49,8 +49,8 @@ def test_filters_narrow_the_list(coordinator, country_pl, country_de, own_projec
     factories.CommitmentFactory(country=country_pl, item="Polish shells", stage=Stage.PLEDGED)
     factories.CommitmentFactory(country=country_de, item="German radars", project=own_project)
     client = client_for(coordinator)
-    assert "German radars" not in client.get(URL, {"country": "pl"}).text
-    assert "Polish shells" in client.get(URL, {"country": "PL"}).text
+    assert "German radars" not in client.get(URL, {"partner": "pl"}).text
+    assert "Polish shells" in client.get(URL, {"partner": "PL"}).text
     assert "Polish shells" not in client.get(URL, {"stage": Stage.COMMITTED}).text
     assert "Polish shells" not in client.get(URL, {"project": own_project.pk}).text
     assert "German radars" in client.get(URL, {"q": "radar"}).text
@@ -78,7 +78,7 @@ def test_bad_filter_values_are_shown_and_ignored_never_a_500(coordinator, pl_com
 
 
 def test_htmx_filtering_answers_with_the_results_fragment_only(coordinator, pl_commitment):
-    response = client_for(coordinator).get(URL, {"country": "PL"}, headers=HX)
+    response = client_for(coordinator).get(URL, {"partner": "PL"}, headers=HX)
     assert response.status_code == 200
     assert "155 mm rounds" in response.text
     assert "<html" not in response.text
@@ -95,10 +95,10 @@ def test_htmx_history_restore_gets_the_whole_page(coordinator, pl_commitment):
 def test_pages_hold_25_rows_and_keep_the_filters(coordinator, country_pl):
     factories.CommitmentFactory.create_batch(30, country=country_pl)
     client = client_for(coordinator)
-    first = client.get(URL, {"country": "PL"})
+    first = client.get(URL, {"partner": "PL"})
     assert first.text.count("<tr>") == 25 + 1  # rows plus the header row
-    assert "?country=PL&amp;page=2" in first.text
-    second = client.get(URL, {"country": "PL", "page": 2})
+    assert "?partner=PL&amp;page=2" in first.text
+    second = client.get(URL, {"partner": "PL", "page": 2})
     assert second.text.count("<tr>") == 5 + 1
 
 

@@ -144,7 +144,7 @@ def import_reference(country_pl):
 
 def import_row(stage: str, delivered: str) -> dict:
     values = {
-        "country": "PL",
+        "partner": "PL",
         "priority": "supply",
         "kind": "supply",
         "capability": "ammunition",
@@ -174,7 +174,7 @@ def test_an_import_plans_the_stage_moves_the_tables_allow(stage, coordinator, im
         assert previous == stage
     else:
         assert check.errors == [
-            f"Stage (code): A commitment with deliveries cannot be “{Stage(stage).label}”."
+            f"Stage (code): A commitment with arrivals or payments cannot be “{Stage(stage).label}”."
         ]
 
 
@@ -185,7 +185,7 @@ def test_an_import_to_a_stage_the_table_no_longer_reaches_is_refused(
     assert check.plan["stages"] == [Stage.SUSPENDED, Stage.CONTRACTED]
     monkeypatch.setitem(STAGE_MOVES, Stage.SUSPENDED, {Stage.WITHDRAWN})
     (check,) = check_commitment_rows([import_row(Stage.CONTRACTED, "400")], coordinator)
-    assert check.errors == ["Stage (code): A commitment with deliveries cannot be “Contracted”."]
+    assert check.errors == ["Stage (code): A commitment with arrivals or payments cannot be “Contracted”."]
 
 
 def _reachable(start: str, avoid: set[str]) -> set[str]:

@@ -39,9 +39,9 @@ def money(priority, country, amount: str, currency: str, **extra):
 @pytest.fixture
 def pledges(project, priority, country_pl, country_de):
     """EUR and USD money, rounds and a restricted PL pledge, one discussed (not counted)."""
-    money(priority, country_pl, "1000000", "EUR", delivered_amount=Decimal("250000"))
+    money(priority, country_pl, "1000000", "EUR", paid_amount=Decimal("250000"))
     money(priority, country_de, "500000", "EUR")
-    money(priority, country_de, "300", "USD", stage=Stage.FULFILLED, delivered_amount=Decimal("300"))
+    money(priority, country_de, "300", "USD", stage=Stage.FULFILLED, paid_amount=Decimal("300"))
     rounds = factories.CommitmentFactory
     rounds(priority=priority, country=country_de, quantity=1000, unit="rounds", delivered_quantity=400)
     rounds(priority=priority, country=country_pl, quantity=50, unit="rounds", marking=Marking.RESTRICTED)

@@ -40,9 +40,9 @@ def poland(country_pl, country_de, coordinator):
         currency="EUR",
         marking=Marking.OFFICIAL,
     )
-    commitment_services.record_delivery(
+    commitment_services.record_payment(
         money,
-        delivered_on=today - datetime.timedelta(days=4),
+        paid_on=today - datetime.timedelta(days=4),
         amount=Decimal("250000"),
         by=coordinator,
         expected_version=ANY_VERSION,
@@ -107,9 +107,11 @@ def test_briefing_workbook_has_one_sheet_per_section(client, coordinator, poland
     assert response.status_code == 200
     assert 'filename="briefing-PL-' in response["Content-Disposition"]
     sheets = read_xlsx(response)
-    assert list(sheets) == ["Commitments", "Deliveries", "Contacts", "Follow-ups"]
+    assert list(sheets) == ["Commitments", "Arrivals and payments", "Contacts", "Follow-ups"]
     assert len(sheets["Commitments"]) == 1 + 3
-    notes = {row[sheets["Deliveries"][0].index("Note")] for row in sheets["Deliveries"][1:]}
+    notes = {
+        row[sheets["Arrivals and payments"][0].index("Note")] for row in sheets["Arrivals and payments"][1:]
+    }
     assert notes == {"First batch", None}  # an empty cell reads back as None
     assert [row[sheets["Contacts"][0].index("Summary")] for row in sheets["Contacts"][1:]] == [
         "Recent talk on vehicles"
@@ -154,9 +156,9 @@ def test_briefing_costs_a_fixed_number_of_queries(client, django_assert_num_quer
         contact.projects.add(factories.ProjectFactory())
         factories.FollowUpFactory(commitment=commitment, country=country_pl)
     client.force_login(user)
-    # session, user, country, the user's countries, commitments, sources, deliveries,
+    # session, user, partner, the user's countries, commitments, sources, arrivals, payments,
     # contacts, their projects, their commitments, follow-ups
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(12):
         assert client.get(reverse("exports:briefing", args=["PL"])).status_code == 200
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(12):
         assert client.get(reverse("exports:briefing_xlsx", args=["PL"])).status_code == 200

@@ -62,7 +62,7 @@ def test_commitment_export_follows_the_list_filters(download, coordinator, count
     factories.CommitmentFactory(country=country_pl, item="Polish radars", stage="pledged")
     factories.CommitmentFactory(country=country_pl, item="Polish trucks", stage="committed")
     factories.CommitmentFactory(country=country_de, item="German radars", stage="pledged")
-    rows = read_csv(download(coordinator, url("commitments"), {"country": "PL", "q": "radars"}))
+    rows = read_csv(download(coordinator, url("commitments"), {"partner": "PL", "q": "radars"}))
     assert column(rows, "Item") == ["Polish radars"]
     rows = read_csv(download(coordinator, url("commitments"), {"stage": "pledged"}))
     assert sorted(column(rows, "Item")) == ["German radars", "Polish radars"]
@@ -144,8 +144,8 @@ def test_commitment_export_carries_deliveries_and_sources(download, coordinator,
     commitment.sources.create(url="https://example.org/a")
     commitment.sources.create(document="Note 17")
     rows = read_csv(download(coordinator, url("commitments")))
-    assert column(rows, "Delivered quantity") == ["4"]
-    assert column(rows, "Last delivery") == [day.isoformat()]
+    assert column(rows, "Arrived quantity") == ["4"]
+    assert column(rows, "Last arrival") == [day.isoformat()]
     assert column(rows, "Sources") == ["https://example.org/a | Note 17"]
 
 

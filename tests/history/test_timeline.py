@@ -27,14 +27,14 @@ def test_rows_show_dates_lists_and_empty_values_readably(db):
         fields={
             "expected_by": [None, "2027-03-01"],
             "unit": ["pieces", "rounds"],
-            "supplier_company": ["", "Rheinmetall"],
+            "item": ["", "Rheinmetall"],
         },
     )
     with translation.override("en"):
         rows = change_rows(change)
     assert rows[0] == ("Expected completion", "—", "03/01/2027")
     assert rows[1] == ("Unit", "pieces", "rounds")
-    assert rows[2] == ("Supplier company", "—", "Rheinmetall")
+    assert rows[2] == ("Item", "—", "Rheinmetall")
 
 
 def test_unknown_fields_and_odd_values_do_not_break_the_timeline(db):

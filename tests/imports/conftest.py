@@ -9,7 +9,7 @@ from openpyxl import Workbook
 from tests import factories
 
 COMMITMENT_HEADER = [
-    "country",
+    "partner",
     "priority",
     "project",
     "kind",
@@ -46,7 +46,7 @@ def xlsx_bytes(header: list[str], rows: list[list]) -> bytes:
 
 def commitment_row(**values) -> list:
     row = {
-        "country": "PL",
+        "partner": "PL",
         "priority": "supply",
         "project": "",
         "kind": "supply",

@@ -33,7 +33,7 @@ def test_each_row_is_marked_valid_or_explained(client, upload, coordinator, refe
     factories.ProjectFactory(reference="UOP-1")
     rows = [
         commitment_row(project="UOP-1"),
-        commitment_row(country="Atlantis"),
+        commitment_row(partner="Atlantis"),
         commitment_row(quantity="12a"),
         commitment_row(announced_on="31.02.2026"),
         commitment_row(project="UOP-404"),
@@ -47,10 +47,15 @@ def test_each_row_is_marked_valid_or_explained(client, upload, coordinator, refe
     page = preview(client, upload, coordinator, rows)
     found = errors(page)
     assert found[2] == []
-    assert found[3] == ["Partner country (ISO code): Unknown country “Atlantis”."]
+    assert found[3] == [
+        "Partner (ISO code or partner code): Unknown partner “Atlantis”: use a country's ISO code or name, "
+        "or the code of an organisation as the Partners page lists it."
+    ]
     assert "is not a number" in found[4][0]
     assert "is not a date" in found[5][0]
-    assert found[6] == ["Project (reference): Unknown project “UOP-404”."]
+    assert found[6] == [
+        "Project (reference): Unknown project “UOP-404”: create the project first, or leave the cell empty."
+    ]
     assert found[7] == ["Priority (code): Unknown priority “peace”."]
     assert found[8] == ["Capability (code): Unknown capability category “lasers”."]
     assert found[9] == ["Unit (code): A quantity needs a unit."]
@@ -65,7 +70,7 @@ def test_each_row_is_marked_valid_or_explained(client, upload, coordinator, refe
 
 def test_names_and_labels_in_either_language_are_understood(client, upload, coordinator, reference):
     row = commitment_row(
-        country="Польща", priority="Більше озброєння", capability="Ammunition", stage="Pledged (non-binding)"
+        partner="Польща", priority="Більше озброєння", capability="Ammunition", stage="Pledged (non-binding)"
     )
     assert errors(preview(client, upload, coordinator, [row])) == {2: []}
 
@@ -81,10 +86,10 @@ def test_numbers_in_local_notation_are_read(client, upload, coordinator, referen
 
 def test_embassy_user_may_import_only_for_their_countries(client, upload, reference, country_de):
     user = factories.embassy(reference)
-    page = preview(client, upload, user, [commitment_row(country="PL"), commitment_row(country="DE")])
+    page = preview(client, upload, user, [commitment_row(partner="PL"), commitment_row(partner="DE")])
     assert errors(page) == {
         2: [],
-        3: ["Partner country (ISO code): You may import commitments only for your own countries."],
+        3: ["Partner (ISO code or partner code): You may import commitments only for your own countries."],
     }
 
 
@@ -122,10 +127,10 @@ def test_delivery_rows_are_checked_against_what_remains(client, upload, coordina
     ]
     found = errors(preview(client, upload, coordinator, rows, header=DELIVERY_HEADER, kind="deliveries"))
     assert found[2] == []
-    assert found[3] == ["Quantity: Over-delivery: only 4 of the 10 promised remain."]
+    assert found[3] == ["Quantity arrived: More than promised: only 4 of the 10 promised remain."]
     assert found[4] == ["Commitment ID: Unknown commitment “999999”."]
     assert "future" in found[5][0]
-    assert found[6] == ["Amount: This commitment promises no amount."]
+    assert found[6] == ["Amount paid: This commitment promises no amount."]
     assert found[7] == ["Date: This value is required."]
 
 
@@ -146,7 +151,7 @@ def test_embassy_user_cannot_record_deliveries_for_other_countries(client, uploa
     today = timezone.localdate().isoformat()
     rows = [[german.pk, today, "1", "", ""], [hidden.pk, today, "1", "", ""]]
     found = errors(preview(client, upload, user, rows, header=DELIVERY_HEADER, kind="deliveries"))
-    assert found[2] == ["Commitment ID: You may not record deliveries for commitments of Germany."]
+    assert found[2] == ["Commitment ID: You may not record arrivals or payments for commitments of Germany."]
     # A restricted commitment outside the user's scope is not even confirmed to exist.
     assert found[3] == [f"Commitment ID: Unknown commitment “{hidden.pk}”."]
 
@@ -173,7 +178,7 @@ def test_preview_costs_a_fixed_number_of_queries(
     upload(coordinator, csv_bytes(COMMITMENT_HEADER, [commitment_row(project="UOP-1")] * size))
     url = reverse("imports:preview", args=[PendingImport.objects.get().pk])
     # session, user, pending import, priorities, capabilities, countries, projects
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(9):
         assert client.get(url).status_code == 200
 
 
@@ -184,6 +189,6 @@ def test_old_deliveries_and_stage_need_a_date(client, upload, coordinator, refer
         [*commitment_row(stage="in_delivery"), "2000", "2026-02-01"],
     ]
     found = errors(preview(client, upload, coordinator, rows, header=header))
-    assert found[2] == ["Last delivery: Give the date of the last delivery."]
-    assert found[3] == ["Delivered quantity: More is delivered than the quantity promised."]
+    assert found[2] == ["Last arrival: Give the date of the last arrival."]
+    assert found[3] == ["Arrived quantity: More arrived than the quantity promised."]
     assert not Commitment.objects.exists()

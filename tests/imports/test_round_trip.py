@@ -17,6 +17,8 @@ from tracker.commitments.models import (
     Commitment,
     Delivery,
     Marking,
+    Package,
+    Payment,
     SourceReference,
     Stage,
 )
@@ -72,6 +74,12 @@ def commitments(coordinator, country_pl, country_de):
         partly,
         delivered_on=today - datetime.timedelta(days=5),
         quantity=9,
+        by=coordinator,
+        expected_version=ANY_VERSION,
+    )
+    services.record_payment(
+        partly,
+        paid_on=today - datetime.timedelta(days=5),
         amount=Decimal("300000"),
         by=coordinator,
         expected_version=ANY_VERSION,
@@ -84,14 +92,17 @@ def commitments(coordinator, country_pl, country_de):
         amount=Decimal("25000000"),
         currency="USD",
         kind="financing",
-        supplier_country=us,
-        supplier_company="Acme Defense",
+        instrument="grant",
+        seller_country=str(us.code),
+        seller_company=factories.OrganisationFactory(
+            code="acme", name="Acme Defense", kind="partner_company", country="US"
+        ),
     )
     fund.sources.create(url="https://example.org/announcement")
     fund.sources.create(document="Note verbale 12/2026")
-    services.record_delivery(
+    services.record_payment(
         fund,
-        delivered_on=today - datetime.timedelta(days=2),
+        paid_on=today - datetime.timedelta(days=2),
         amount=Decimal("25000000"),
         by=coordinator,
         expected_version=ANY_VERSION,
@@ -128,12 +139,55 @@ def commitments(coordinator, country_pl, country_de):
         by=coordinator,
         expected_version=ANY_VERSION,
     )
+    initiative = factories.PartnerFactory(code="ammo-init", name="Ammunition initiative")
+    make(
+        country=country_de,
+        item="Contribution to the initiative",
+        quantity=None,
+        unit="",
+        amount=Decimal("1000000"),
+        currency="EUR",
+        reported_amount=Decimal("1080000"),
+        reported_currency="USD",
+        kind="financing",
+        instrument="contribution",
+        channel=initiative,
+        stage=Stage.COMMITTED,
+    )
+    services.record_payment(
+        made[-1],
+        paid_on=today - datetime.timedelta(days=3),
+        amount_undisclosed=True,
+        by=coordinator,
+        expected_version=ANY_VERSION,
+    )
+    pooled = make(
+        partner=initiative,
+        item="Rounds bought together",
+        quantity=1000,
+        unit="rounds",
+        amount=Decimal("2000000"),
+        currency="EUR",
+        kind="financing",
+        funding="pooled",
+        seller_undisclosed=True,
+        package=Package.objects.create(partner=initiative, title="Joint rounds"),
+        stage=Stage.COMMITTED,
+    )
+    services.record_delivery(
+        pooled,
+        delivered_on=today - datetime.timedelta(days=1),
+        quantity=100,
+        by=coordinator,
+        expected_version=ANY_VERSION,
+    )
     return made
 
 
 def _forget_all_commitments() -> None:
     Change.objects.all().delete()
     Delivery.objects.all().delete()
+    Payment.objects.all().delete()
     Amendment.objects.all().delete()
     SourceReference.objects.all().delete()
     Commitment.objects.all().delete()

@@ -153,4 +153,4 @@ def test_delivery_template_downloads(client, coordinator):
     client.force_login(coordinator)
     response = client.get(reverse("imports:template", args=["deliveries", "xlsx"]))
     workbook = openpyxl.load_workbook(io.BytesIO(b"".join(response.streaming_content)))
-    assert workbook.sheetnames[0] == "Deliveries"
+    assert workbook.sheetnames[0] == "Arrivals and payments"

@@ -6,7 +6,7 @@ from tests import factories
 from tests.page_checks import client_for
 from tests.queries import assert_fixed_queries
 from tests.world import user_with_role
-from tracker.commitments.models import Marking
+from tracker.commitments.models import Marking, Package
 
 pytestmark = pytest.mark.django_db
 
@@ -25,10 +25,11 @@ def test_page_shows_the_embassy_and_what_the_user_may_see(coordinator, poland, p
     assert response.status_code == 200
     text = response.text
     assert "Warsaw" in text and "Iryna Kovalchuk" in text
-    assert "0 of 200 pieces" in text  # pledged and delivered, restricted included for a coordinator
+    # Committed and arrived per capability, the restricted one included for a coordinator.
+    assert text.count("0 arrived") == 2 and '<td class="num">100</td>' in text
     assert "155 mm rounds" in text and "Secret PL item" in text
     assert "Polish MoD" in text
-    assert "/commitments/new/?country=PL" in text
+    assert "/commitments/new/?partner=PL" in text
     assert "/contacts/new/?country=PL" in text
 
 
@@ -58,7 +59,7 @@ def test_embassy_user_of_another_country_sees_no_contacts_and_no_write_links(emb
 
 def test_embassy_user_of_the_country_may_create_and_log(embassy_pl, poland):
     text = client_for(embassy_pl).get("/partners/pl/").text
-    assert "/commitments/new/?country=PL" in text and "/contacts/new/?country=PL" in text
+    assert "/commitments/new/?partner=PL" in text and "/contacts/new/?country=PL" in text
     assert "Polish MoD" in text
 
 
@@ -93,3 +94,22 @@ def test_query_count_does_not_grow_with_records(role, poland, own_project):
 
     queries = assert_fixed_queries(client_for(user), "/partners/PL/", grow)
     assert queries <= 16  # 12 at most today; the session layer adds 3 per request
+
+
+def test_a_package_is_recorded_from_the_partner_page_and_lists_its_items(coordinator, country_pl):
+    client = client_for(coordinator)
+    page = client.get("/partners/PL/").text
+    assert "/partners/packages/new/?partner=PL" in page
+    form = client.get("/partners/packages/new/?partner=PL").text
+    assert f'<option value="{country_pl.partner.pk}" selected>' in form
+    response = client.post(
+        "/partners/packages/new/",
+        {"partner": country_pl.partner.pk, "title": "Spring package", "marking": "public"},
+    )
+    assert response.status_code == 302
+    package = Package.objects.get()
+    item = factories.CommitmentFactory(country=country_pl, item="Rounds in the package", package=package)
+    detail = client.get(response["Location"]).text
+    assert "Spring package" in detail and item.item in detail
+    assert "Spring package" in client.get("/partners/PL/").text
+    assert client.post("/partners/packages/new/", {"title": ""}).status_code == 422

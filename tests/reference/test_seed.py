@@ -53,6 +53,7 @@ def test_second_run_changes_nothing(settings):
         "capabilities": 0,
         "organisations": 0,
         "countries": 0,
+        "partners": 0,
     }
     call_command("seed", demo=True)
     assert counts() == before

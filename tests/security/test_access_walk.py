@@ -34,7 +34,7 @@ from django.utils import timezone
 
 from tests import factories
 from tracker.accounts.models import Role
-from tracker.commitments.models import Commitment, Marking
+from tracker.commitments.models import Commitment, Marking, Package
 from tracker.contacts import services as contact_services
 from tracker.contacts.models import Contact
 from tracker.followups import services as followup_services
@@ -98,7 +98,12 @@ class World:
             marking=Marking.RESTRICTED,
             project=self.other_project,
             item=SECRET_COMMITMENT,
-            supplier_company=SECRET_COMMITMENT,
+        )
+        self.own_package = Package.objects.create(
+            partner=pl.partner, title="Polish package Zulucipher", marking=Marking.RESTRICTED
+        )
+        self.other_package = Package.objects.create(
+            partner=de.partner, title=f"{SECRET_COMMITMENT} package", marking=Marking.RESTRICTED
         )
         self.own_contact = factories.ContactFactory(country=pl, summary=f"Talked with MoD {OWN_CONTACT}")
         self.own_contact.projects.add(self.own_project)
@@ -177,8 +182,10 @@ def route_variants(name: str, w: World, user) -> dict[str, dict]:
         "contacts": (w.own_contact, w.other_contact),
         "followups": (w.own_followup, w.other_followup),
     }
+    if name == "partners:package":
+        return {"own": {"pk": w.own_package.pk}, "other": {"pk": w.other_package.pk}}
     namespace, _, view = name.partition(":")
-    if namespace in objects and view not in ("list", "create", "board", "mine"):
+    if namespace in objects and view not in ("list", "create", "board", "mine", "package_create"):
         own, other = objects[namespace]
         return {"own": {"pk": own.pk}, "other": {"pk": other.pk}}
     if name == "partners:detail":
@@ -274,7 +281,7 @@ def snapshot() -> dict:
     """Every row a write could change."""
     return {
         model.__name__: list(model.objects.order_by("pk").values())
-        for model in (Project, Commitment, Contact, FollowUp, Change, PendingImport, Digest)
+        for model in (Project, Commitment, Package, Contact, FollowUp, Change, PendingImport, Digest)
     }
 
 
@@ -324,6 +331,12 @@ EXPECTED_GET: dict[str, dict[str, dict[str, int]]] = {
         "other": row(302, 404, 200, 404, 404, 404),
     },
     "commitments:delivery": OWN_OTHER_POST_ONLY,
+    "commitments:payment": OWN_OTHER_POST_ONLY,
+    "partners:package": {
+        "own": row(302, 404, 200, 200, 404, 404),
+        "other": row(302, 404, 200, 404, 404, 404),
+    },
+    "partners:package_create": {"": row(302, 403, 200, 200, 403, 403)},
     "commitments:amend": OWN_OTHER_POST_ONLY,
     "commitments:stage": OWN_OTHER_POST_ONLY,
     "partners:list": {"": PAGE},
@@ -423,6 +436,8 @@ REFUSED_POST: dict[str, dict[str, set[str]]] = {
     "commitments:create": {"": {"anonymous", "viewer", "industry", "admin"}},
     "commitments:edit": {"own": {"anonymous", "viewer", "industry", "admin"}, "other": NOT_COORDINATOR},
     "commitments:delivery": {"own": {"anonymous", "viewer", "industry", "admin"}, "other": NOT_COORDINATOR},
+    "commitments:payment": {"own": {"anonymous", "viewer", "industry", "admin"}, "other": NOT_COORDINATOR},
+    "partners:package_create": {"": {"anonymous", "viewer", "industry", "admin"}},
     "commitments:amend": {"own": {"anonymous", "viewer", "industry", "admin"}, "other": NOT_COORDINATOR},
     "commitments:stage": {"own": {"anonymous", "viewer", "industry", "admin"}, "other": NOT_COORDINATOR},
     "contacts:create": {"": {"anonymous", "viewer", "industry", "admin"}},

@@ -334,7 +334,7 @@ def commitment_fields(data, **changes) -> dict:
     """A valid new commitment (like the saved one), with `changes`."""
     saved = data["commitment"]
     fields = {
-        "country": saved.country_id,
+        "partner": saved.partner_id,
         "priority": saved.priority_id,
         "capability": saved.capability_id,
         "item": "Shells",

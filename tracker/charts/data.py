@@ -15,7 +15,7 @@ from django.db.models.functions import Cast, Coalesce, TruncMonth
 from django.utils import timezone
 
 from tracker.commitments.models import PROMISE_STAGES, Commitment, Stage
-from tracker.reference.models import CapabilityCategory, PartnerCountry, Priority
+from tracker.reference.models import CapabilityCategory, Partner, Priority
 
 MONTHS = 24
 
@@ -65,10 +65,10 @@ def build_figures(user, currency: str | None = None) -> Figures:
     # One pass over the commitments, grouped finely; the three charts add the cells up.
     cells = list(
         visible.filter(stage__in=PROMISE_STAGES)
-        .values("priority_id", "capability_id", "country_id", "currency")
+        .values("priority_id", "capability_id", "partner_id", "currency")
         .annotate(
             pledged=Sum("amount"),
-            delivered=Sum("delivered_amount", filter=Q(amount__isnull=False)),
+            delivered=Sum("paid_amount", filter=Q(amount__isnull=False)),
             n=Count("id"),
             with_amount=Count("amount"),
         )
@@ -84,8 +84,8 @@ def build_figures(user, currency: str | None = None) -> Figures:
     by_capability = _rows(
         cells, "capability_id", CapabilityCategory.objects.order_by("order", "name"), chosen
     )
-    partners = PartnerCountry.objects.filter(id__in={cell["country_id"] for cell in cells})
-    by_country = _rows(cells, "country_id", partners, chosen)
+    partners = Partner.objects.filter(id__in={cell["partner_id"] for cell in cells})
+    by_country = _rows(cells, "partner_id", partners, chosen)
     return Figures(
         currency=chosen,
         currencies=currencies,

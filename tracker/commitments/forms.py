@@ -12,21 +12,23 @@ from tracker.commitments.models import (
     PROMISE_STAGES,
     AmendmentReason,
     Commitment,
+    Funding,
     Marking,
+    Package,
     SourceReference,
     Stage,
 )
 from tracker.core.forms import DateInput, FilterForm, PlausibleDates, VersionedForm
 from tracker.core.money import CURRENCY_CHOICES
 from tracker.projects.models import Project
-from tracker.reference.forms import CountryCodeField, partners_first
-from tracker.reference.models import CapabilityCategory, PartnerCountry, Priority
+from tracker.reference.forms import PartnerCodeField, partner_choices, seller_country_choices
+from tracker.reference.models import CapabilityCategory, Organisation, Partner, Priority
 
 # A new commitment starts as talk or a promise; deliveries move it further.
 PROMISED = "promised"
 CREATION_STAGES = [Stage.DISCUSSED, Stage.PLEDGED, Stage.COMMITTED, Stage.CONTRACTED]
 DESCRIPTIVE_FIELDS = [
-    "country",
+    "partner",
     "priority",
     "project",
     "kind",
@@ -34,11 +36,21 @@ DESCRIPTIVE_FIELDS = [
     "item",
     "unit",
     "currency",
-    "supplier_country",
-    "supplier_company",
+    "package",
     "announced_on",
     "expected_by",
     "marking",
+]
+# Priority 2: how the money flows and who sells; shown in their own group.
+FINANCING_FIELDS = [
+    "instrument",
+    "channel",
+    "funding",
+    "seller_company",
+    "seller_country",
+    "seller_undisclosed",
+    "reported_amount",
+    "reported_currency",
 ]
 MONEY = {"max_digits": 16, "decimal_places": 2}
 # Quantities are stored as PostgreSQL bigint: larger numbers are a form error, not a crash.
@@ -51,13 +63,32 @@ class CommitmentFieldsForm(PlausibleDates, forms.ModelForm):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.user = user
-        countries = scope_of(user).covered_countries()
-        self.fields["country"].queryset = countries
-        self.fields["country"].choices = partners_first(countries)
-        self.fields["supplier_country"].queryset = PartnerCountry.objects.all()
+        partners = scope_of(user).reach(country="country_id").filter(Partner.objects.all())
+        self.fields["partner"].queryset = partners
+        self.fields["partner"].choices = partner_choices(partners)
+        self.fields["channel"].queryset = Partner.objects.exclude(kind=Partner.Kind.COUNTRY)
+        self.fields["seller_company"].queryset = Organisation.objects.filter(
+            kind__in=[Organisation.Kind.PARTNER_COMPANY, Organisation.Kind.ENTERPRISE]
+        ).order_by("kind", "name")
+        self.fields["seller_country"].choices = seller_country_choices()
+        self.fields["package"].queryset = Package.objects.visible_to(user).select_related("partner")
         self.fields["project"].queryset = Project.objects.visible_to(user)
-        self.fields["currency"].widget = forms.Select(choices=[("", "—"), *CURRENCY_CHOICES])
+        # Most commitments are a partner's own: a form without the field means that.
+        self.fields["funding"].required = False
+        for name in ("currency", "reported_currency"):
+            self.fields[name].widget = forms.Select(choices=[("", "—"), *CURRENCY_CHOICES])
         self.fields["item"].widget.attrs["autocomplete"] = "off"
+
+    def clean_funding(self) -> str:
+        return self.cleaned_data.get("funding") or Funding.OWN
+
+    def main_fields(self) -> list:
+        """The fields every commitment has, in order."""
+        return [field for field in self.visible_fields() if field.name not in FINANCING_FIELDS]
+
+    def financing_fields(self) -> list:
+        """The fields of financing (priority 2), shown in their own group."""
+        return [field for field in self.visible_fields() if field.name in FINANCING_FIELDS]
 
     def promised(self) -> tuple:
         """The promised quantity and amount this form ends with."""
@@ -79,12 +110,20 @@ class CommitmentFieldsForm(PlausibleDates, forms.ModelForm):
 class CommitmentForm(CommitmentFieldsForm):
     """A new commitment: what the partner promised, and where that is written down."""
 
-    quantity = forms.IntegerField(label=_("quantity"), required=False, min_value=1, max_value=MAX_QUANTITY)
-    amount = forms.DecimalField(label=_("amount"), required=False, min_value=Decimal("0.01"), **MONEY)
+    quantity = forms.IntegerField(label=_("Quantity"), required=False, min_value=1, max_value=MAX_QUANTITY)
+    amount = forms.DecimalField(label=_("Amount"), required=False, min_value=Decimal("0.01"), **MONEY)
 
     class Meta:
         model = Commitment
-        fields = [*DESCRIPTIVE_FIELDS[:6], "quantity", "unit", "amount", *DESCRIPTIVE_FIELDS[7:], "stage"]
+        fields = [
+            *DESCRIPTIVE_FIELDS[:6],
+            "quantity",
+            "unit",
+            "amount",
+            *DESCRIPTIVE_FIELDS[7:],
+            "stage",
+            *FINANCING_FIELDS,
+        ]
         widgets = {"announced_on": DateInput, "expected_by": DateInput}
 
     def __init__(self, *args, **kwargs):
@@ -107,8 +146,23 @@ class CommitmentEditForm(CommitmentFieldsForm, VersionedForm):
 
     class Meta:
         model = Commitment
-        fields = DESCRIPTIVE_FIELDS
+        fields = [*DESCRIPTIVE_FIELDS, *FINANCING_FIELDS]
         widgets = {"announced_on": DateInput, "expected_by": DateInput}
+
+
+class PackageForm(PlausibleDates, forms.ModelForm):
+    """An announced package: who announced it, when, and where it is documented."""
+
+    class Meta:
+        model = Package
+        fields = ["partner", "title", "announced_on", "source_url", "source_document", "marking"]
+        widgets = {"announced_on": DateInput}
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        partners = scope_of(user).reach(country="country_id").filter(Partner.objects.all())
+        self.fields["partner"].queryset = partners
+        self.fields["partner"].choices = partner_choices(partners)
 
 
 class SourceForm(forms.ModelForm):
@@ -123,44 +177,57 @@ class SourceForm(forms.ModelForm):
 SourceFormSet = forms.formset_factory(SourceForm, extra=2, max_num=10, absolute_max=20)
 
 
-class DeliveryForm(PlausibleDates, forms.Form):
-    """A dated delivery of part of the promise."""
+def not_in_the_future(day):
+    """Refuse a date after today: arrivals and payments are recorded once they happened."""
+    if day > timezone.localdate():
+        raise forms.ValidationError(_("This cannot be recorded before it happens."))
+    return day
 
-    delivered_on = forms.DateField(label=_("Date delivered"), widget=DateInput)
-    quantity = forms.IntegerField(
-        label=_("Quantity delivered"), required=False, min_value=1, max_value=MAX_QUANTITY
-    )
-    amount = forms.DecimalField(
-        label=_("Amount delivered"), required=False, min_value=Decimal("0.01"), **MONEY
-    )
+
+class DeliveryForm(PlausibleDates, forms.Form):
+    """Goods of the promise that arrived on a date."""
+
+    delivered_on = forms.DateField(label=_("Date arrived"), widget=DateInput)
+    quantity = forms.IntegerField(label=_("Quantity arrived"), min_value=1, max_value=MAX_QUANTITY)
     note = forms.CharField(label=_("Note"), required=False, max_length=500)
 
     def __init__(self, *args, commitment: Commitment, **kwargs):
         kwargs.setdefault("initial", {"delivered_on": timezone.localdate()})
         super().__init__(*args, **kwargs)
-        if commitment.quantity is None:
-            del self.fields["quantity"]
-        else:
-            self.fields["quantity"].label = _("Quantity delivered (%(unit)s)") % {
-                "unit": commitment.get_unit_display()
-            }
-        if commitment.amount is None:
-            del self.fields["amount"]
-        else:
-            self.fields["amount"].label = _("Amount delivered (%(currency)s)") % {
-                "currency": commitment.currency
-            }
+        self.fields["quantity"].label = _("Quantity arrived (%(unit)s)") % {
+            "unit": commitment.get_unit_display()
+        }
 
     def clean_delivered_on(self):
-        day = self.cleaned_data["delivered_on"]
-        if day > timezone.localdate():
-            raise forms.ValidationError(_("A delivery cannot be recorded before it happens."))
-        return day
+        return not_in_the_future(self.cleaned_data["delivered_on"])
+
+
+class PaymentForm(PlausibleDates, forms.Form):
+    """Money of the promise paid on a date, or paid with its amount not disclosed."""
+
+    paid_on = forms.DateField(label=_("Date paid"), widget=DateInput)
+    amount = forms.DecimalField(label=_("Amount paid"), required=False, min_value=Decimal("0.01"), **MONEY)
+    amount_undisclosed = forms.BooleanField(
+        label=_("Paid, amount not disclosed"),
+        required=False,
+        help_text=_("The partner said it paid but published no amount; it is shown so, never as 0."),
+    )
+    note = forms.CharField(label=_("Note"), required=False, max_length=500)
+
+    def __init__(self, *args, commitment: Commitment, **kwargs):
+        kwargs.setdefault("initial", {"paid_on": timezone.localdate()})
+        super().__init__(*args, **kwargs)
+        self.fields["amount"].label = _("Amount paid (%(currency)s)") % {"currency": commitment.currency}
+
+    def clean_paid_on(self):
+        return not_in_the_future(self.cleaned_data["paid_on"])
 
     def clean(self) -> dict:
         data = super().clean()
-        if not data.get("quantity") and not data.get("amount") and not self.errors:
-            self.add_error(None, _("Enter the quantity or the amount delivered."))
+        if not self.errors and bool(data.get("amount")) == bool(data.get("amount_undisclosed")):
+            self.add_error(
+                "amount", _("Enter the amount paid, or tick that it was not disclosed (not both).")
+            )
         return data
 
 
@@ -193,7 +260,7 @@ class AmendmentForm(forms.Form):
             self.fields["new_amount"].label = _("New amount (%(currency)s)") % {
                 "currency": commitment.currency
             }
-        self.fields["new_quantity"].help_text = _("A withdrawal keeps only what was delivered.")
+        self.fields["new_quantity"].help_text = _("A withdrawal keeps only what arrived or was paid.")
 
 
 class StageForm(forms.Form):
@@ -211,11 +278,24 @@ class StageForm(forms.Form):
         ]
 
 
+LIST_FILTERS = ("priority", "partner", "channel", "project", "capability", "marking", "package")
+
+
 class CommitmentFilterForm(FilterForm):
     """The commitments list's search and filters."""
 
-    lookups = {name: name for name in ("priority", "country", "project", "capability", "marking")}
-    search_fields = ("item", "supplier_company", "country__name", "project__title", "project__reference")
+    lookups = {
+        name: name
+        for name in ("priority", "partner", "channel", "project", "capability", "marking", "package")
+    }
+    search_fields = (
+        "item",
+        "seller_company__name",
+        "partner__name",
+        "partner__name_uk",
+        "project__title",
+        "project__reference",
+    )
 
     priority = forms.ModelChoiceField(Priority.objects.all(), label=_("Priority"), required=False)
     stage = forms.ChoiceField(
@@ -224,8 +304,12 @@ class CommitmentFilterForm(FilterForm):
         # "promised": every stage the dashboard counts as pledged, so its figure links here.
         choices=[("", _("All")), (PROMISED, _("Every promise (pledged onwards)")), *Stage.choices],
     )
-    country = CountryCodeField(label=_("Partner country"), required=False)
+    partner = PartnerCodeField(label=_("Partner"), required=False)
+    channel = PartnerCodeField(
+        Partner.objects.exclude(kind=Partner.Kind.COUNTRY), label=_("Through"), required=False
+    )
     project = forms.ModelChoiceField(Project.objects.none(), label=_("Project"), required=False)
+    package = forms.ModelChoiceField(Package.objects.none(), label=_("Package"), required=False)
     capability = forms.ModelChoiceField(
         CapabilityCategory.objects.all(), label=_("Capability"), required=False
     )
@@ -236,9 +320,11 @@ class CommitmentFilterForm(FilterForm):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["project"].queryset = Project.objects.visible_to(user)
-        self.fields["country"].queryset = PartnerCountry.objects.listed(
-            Commitment.objects.visible_to(user).values("country_id")
+        self.fields["partner"].queryset = (
+            Partner.objects.filter(pk__in=Commitment.objects.visible_to(user).values("partner_id"))
+            | Partner.objects.active()
         )
+        self.fields["package"].queryset = Package.objects.visible_to(user).select_related("partner")
 
     def filter(self, queryset: QuerySet) -> QuerySet:
         queryset = super().filter(queryset)

@@ -3,23 +3,27 @@
 from decimal import Decimal
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Max, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
 
 from tracker.accounts.scope import Reach, scope_of
 from tracker.core.fulltext import SearchIndex, text_vector
 from tracker.core.money import Unit, validate_currency
 from tracker.core.transitions import allowed_targets
+from tracker.reference.models import NOT_SELLERS, UKRAINE, Organisation, validate_seller_country
 
 # The text fields full-text search reads: its GIN index below and tracker/search/queries.py.
-COMMITMENT_TEXT = ("item", "supplier_company")
+COMMITMENT_TEXT = ("item",)
 
 
 class Kind(models.TextChoices):
     SUPPLY = "supply", _("Supply")
     FINANCING = "financing", _("Financing of purchases in a third country")
+    UKRAINIAN_PRODUCTION = "ukrainian_production", _("Financing of production in Ukraine (Danish model)")
     CO_PRODUCTION = "co_production", _("Co-production")
     REPAIR_BASE = "repair_base", _("Maintenance and repair base")
     TRAINING = "training", _("Training")
@@ -68,9 +72,27 @@ class Marking(models.TextChoices):
     RESTRICTED = "restricted", _("Restricted")
 
 
+# Priority 2: money of a partner for arms bought from a seller.
+FINANCING_KINDS = {Kind.FINANCING, Kind.UKRAINIAN_PRODUCTION}
+
+
+class Instrument(models.TextChoices):
+    GRANT = "grant", _("Grant")
+    LOAN = "loan", _("Loan")
+    CONTRIBUTION = "contribution", _("Contribution to a fund or initiative")
+    REIMBURSEMENT = "reimbursement", _("Reimbursement")
+    GUARANTEE = "guarantee", _("Guarantee")
+
+
+class Funding(models.TextChoices):
+    OWN = "own", _("The partner's own money or stocks")
+    POOLED = "pooled", _("Pooled: bought with money its members contributed")
+
+
 def _editors(user) -> Reach:
-    """Who changes a commitment: coordinators any; embassy staff those of their countries."""
-    return scope_of(user).reach(country="country_id")
+    """Who changes a commitment: coordinators any; embassy staff those of their countries'
+    partners (an organisation's commitments are the coordinators')."""
+    return scope_of(user).reach(country="partner__country_id")
 
 
 class CommitmentQuerySet(models.QuerySet):
@@ -82,7 +104,7 @@ class CommitmentQuerySet(models.QuerySet):
             return self.none()
         if scope.sees_all:
             return self
-        covering = scope.reach(country="country_id", enterprise="project__enterprise_id")
+        covering = scope.reach(country="partner__country_id", enterprise="project__enterprise_id")
         return self.filter(~Q(marking=Marking.RESTRICTED) | covering.q())
 
     def scope_key(self, user) -> str:
@@ -104,11 +126,12 @@ class CommitmentQuerySet(models.QuerySet):
 
 
 class Commitment(models.Model):
-    """What a partner country promised, under a priority and optionally for a project."""
+    """What one partner promised, under a priority and optionally for a project or in a
+    package; for financing (priority 2) also how the money flows and who sells."""
 
-    country = models.ForeignKey(
-        "reference.PartnerCountry",
-        verbose_name=_("partner country"),
+    partner = models.ForeignKey(
+        "reference.Partner",
+        verbose_name=_("partner"),
         on_delete=models.PROTECT,
         related_name="commitments",
     )
@@ -126,6 +149,14 @@ class Commitment(models.Model):
         on_delete=models.PROTECT,
         related_name="commitments",
     )
+    package = models.ForeignKey(
+        "Package",
+        verbose_name=_("package"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="commitments",
+    )
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     capability = models.ForeignKey(
         "reference.CapabilityCategory",
@@ -138,25 +169,54 @@ class Commitment(models.Model):
     unit = models.CharField(_("unit"), max_length=20, choices=Unit.choices, blank=True)
     amount = models.DecimalField(_("amount"), max_digits=16, decimal_places=2, null=True, blank=True)
     currency = models.CharField(_("currency"), max_length=3, blank=True, validators=[validate_currency])
-    supplier_country = models.ForeignKey(
-        "reference.PartnerCountry",
-        verbose_name=_("supplier country"),
+    # An equivalent the source reported ("EUR 500 m, about USD 578 m"): shown, never added up.
+    reported_amount = models.DecimalField(
+        _("reported equivalent"), max_digits=16, decimal_places=2, null=True, blank=True
+    )
+    reported_currency = models.CharField(
+        _("currency of the reported equivalent"), max_length=3, blank=True, validators=[validate_currency]
+    )
+    # Financing (FINANCING_KINDS) only.
+    instrument = models.CharField(_("instrument"), max_length=20, choices=Instrument.choices, blank=True)
+    channel = models.ForeignKey(
+        "reference.Partner",
+        verbose_name=_("through"),
         null=True,
         blank=True,
         on_delete=models.PROTECT,
-        related_name="supplied_commitments",
-        help_text=_("For financing: the third country that sells."),
+        related_name="channelled_commitments",
+        help_text=_("The initiative or fund the money goes through; empty when bilateral."),
     )
-    supplier_company = models.CharField(_("supplier company"), max_length=200, blank=True)
+    funding = models.CharField(_("funding"), max_length=10, choices=Funding.choices, default=Funding.OWN)
+    seller_company = models.ForeignKey(
+        "reference.Organisation",
+        verbose_name=_("seller company"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="sold_commitments",
+    )
+    seller_country = CountryField(
+        _("seller country"), blank=True, validators=[validate_seller_country], db_index=True
+    )
+    seller_undisclosed = models.BooleanField(
+        _("seller undisclosed"),
+        default=False,
+        help_text=_("The seller is confidential; only with an official or restricted marking."),
+    )
     stage = models.CharField(_("stage"), max_length=20, choices=Stage.choices, default=Stage.PLEDGED)
     announced_on = models.DateField(_("announced"), null=True, blank=True)
     expected_by = models.DateField(_("expected completion"), null=True, blank=True)
     marking = models.CharField(_("marking"), max_length=12, choices=Marking.choices, default=Marking.OFFICIAL)
-    # Kept equal to the sum of deliveries by services.record_delivery, in the same
-    # transaction, so lists and totals need no aggregate per row. Never typed in.
-    delivered_quantity = models.PositiveBigIntegerField(_("delivered quantity"), default=0, editable=False)
-    delivered_amount = models.DecimalField(
-        _("delivered amount"), max_digits=16, decimal_places=2, default=Decimal(0), editable=False
+    # Kept equal to the sums of deliveries (goods arrived) and payments (money paid) by the
+    # services that record them, in the same transaction, so lists and totals need no
+    # aggregate per row. Never typed in.
+    delivered_quantity = models.PositiveBigIntegerField(_("arrived quantity"), default=0, editable=False)
+    paid_amount = models.DecimalField(
+        _("paid amount"), max_digits=16, decimal_places=2, default=Decimal(0), editable=False
+    )
+    paid_undisclosed = models.BooleanField(
+        _("a payment of undisclosed amount"), default=False, editable=False
     )
     version = models.PositiveIntegerField(default=1, editable=False)
     created_by = models.ForeignKey(
@@ -176,9 +236,11 @@ class Commitment(models.Model):
         verbose_name = _("commitment")
         verbose_name_plural = _("commitments")
         indexes = [
-            models.Index(fields=["country", "stage"], name="commitment_country_stage"),
+            models.Index(fields=["partner", "stage"], name="commitment_partner_stage"),
             models.Index(fields=["priority", "stage"], name="commitment_priority_stage"),
             models.Index(fields=["project"], name="commitment_project"),
+            models.Index(fields=["package"], name="commitment_package"),
+            models.Index(fields=["channel"], name="commitment_channel"),
             models.Index(fields=["marking"], name="commitment_marking"),
             models.Index(fields=["-updated_at"], name="commitment_updated"),
             SearchIndex(text_vector(COMMITMENT_TEXT), name="commitment_search"),
@@ -187,6 +249,11 @@ class Commitment(models.Model):
             models.CheckConstraint(condition=Q(stage__in=Stage.values), name="commitment_stage_valid"),
             models.CheckConstraint(condition=Q(kind__in=Kind.values), name="commitment_kind_valid"),
             models.CheckConstraint(condition=Q(marking__in=Marking.values), name="commitment_marking_valid"),
+            models.CheckConstraint(condition=Q(funding__in=Funding.values), name="commitment_funding_valid"),
+            models.CheckConstraint(
+                condition=Q(instrument="") | Q(instrument__in=Instrument.values),
+                name="commitment_instrument_valid",
+            ),
             models.CheckConstraint(
                 condition=Q(quantity__isnull=False) | Q(amount__isnull=False),
                 name="commitment_quantity_or_amount",
@@ -202,14 +269,18 @@ class Commitment(models.Model):
                 condition=Q(amount__isnull=True) | Q(amount__gte=0), name="commitment_amount_not_negative"
             ),
             models.CheckConstraint(
+                condition=Q(reported_amount__isnull=True)
+                | Q(reported_amount__gte=0, reported_currency__regex=r"^[A-Z]{3}$"),
+                name="commitment_reported_amount_has_currency",
+            ),
+            models.CheckConstraint(
                 condition=Q(delivered_quantity=0)
                 | Q(quantity__isnull=False, delivered_quantity__lte=models.F("quantity")),
                 name="commitment_delivered_quantity_within_promise",
             ),
             models.CheckConstraint(
-                condition=Q(delivered_amount=0)
-                | Q(amount__isnull=False, delivered_amount__lte=models.F("amount")),
-                name="commitment_delivered_amount_within_promise",
+                condition=Q(paid_amount=0) | Q(amount__isnull=False, paid_amount__lte=models.F("amount")),
+                name="commitment_paid_amount_within_promise",
             ),
             models.CheckConstraint(
                 condition=Q(expected_by__isnull=True)
@@ -217,31 +288,139 @@ class Commitment(models.Model):
                 | Q(expected_by__gte=models.F("announced_on")),
                 name="commitment_expected_after_announced",
             ),
+            # Financing: instrument, channel, pooled funding and the seller belong to it alone.
+            models.CheckConstraint(
+                condition=Q(kind__in=sorted(FINANCING_KINDS))
+                | Q(
+                    instrument="",
+                    channel__isnull=True,
+                    funding=Funding.OWN,
+                    seller_company__isnull=True,
+                    seller_country="",
+                    seller_undisclosed=False,
+                ),
+                name="commitment_financing_fields_only_for_financing",
+            ),
+            # A third-country purchase is not bought in Ukraine (that is the Danish model),
+            # and nothing is bought from Russia, Belarus, Iran or North Korea.
+            models.CheckConstraint(
+                condition=~Q(kind=Kind.FINANCING, seller_country=UKRAINE),
+                name="commitment_third_country_seller_not_ukraine",
+            ),
+            models.CheckConstraint(
+                condition=~Q(kind=Kind.UKRAINIAN_PRODUCTION) | Q(seller_country__in=["", UKRAINE]),
+                name="commitment_danish_model_seller_in_ukraine",
+            ),
+            models.CheckConstraint(
+                condition=~Q(seller_country__in=sorted(NOT_SELLERS)), name="commitment_seller_allowed"
+            ),
+            # "Undisclosed" is an explicit seller, never public, with no country or company.
+            models.CheckConstraint(
+                condition=Q(seller_undisclosed=False)
+                | (Q(seller_country="", seller_company__isnull=True) & ~Q(marking=Marking.PUBLIC)),
+                name="commitment_undisclosed_seller_not_public",
+            ),
         ]
 
     def __str__(self) -> str:
-        return f"{self.country} — {self.item}"
+        return f"{self.partner} — {self.item}"
 
     def get_absolute_url(self) -> str:
         return reverse("commitments:detail", args=[self.pk])
+
+    def clean(self) -> None:
+        """Every financing rule, beside its field: forms, imports and the admin show these; the
+        database constraints above hold the rules a row can check alone, whatever writes it."""
+        errors = {}
+        financing = self.kind in FINANCING_KINDS
+        seller = str(self.seller_country or "")
+        if not financing:
+            for name in (
+                "instrument",
+                "channel_id",
+                "seller_company_id",
+                "seller_country",
+                "seller_undisclosed",
+            ):
+                if getattr(self, name):
+                    errors[name.removesuffix("_id")] = _("Only a financing commitment has this.")
+            if self.funding != Funding.OWN:
+                errors["funding"] = _("Only a financing commitment has this.")
+        elif self.kind == Kind.FINANCING and seller == UKRAINE:
+            errors["seller_country"] = _(
+                "Buying from Ukraine is financing of production in Ukraine (the Danish model): "
+                "choose that kind."
+            )
+        elif self.kind == Kind.UKRAINIAN_PRODUCTION and seller not in ("", UKRAINE):
+            errors["seller_country"] = _("In the Danish model the seller is in Ukraine.")
+        if self.seller_undisclosed:
+            if seller or self.seller_company_id:
+                errors["seller_undisclosed"] = _("An undisclosed seller has no country or company.")
+            elif self.marking == Marking.PUBLIC:
+                errors["marking"] = _(
+                    "A commitment with an undisclosed seller is not public: mark it official or restricted."
+                )
+        if self.reported_amount is not None and not self.reported_currency:
+            errors["reported_currency"] = _("Give the currency of the reported equivalent.")
+        partner = self.partner if self.partner_id else None
+        payer = str(partner.country.code) if partner is not None and partner.country_id else ""
+        if self.kind == Kind.FINANCING and payer and payer == seller:
+            errors["seller_country"] = _(
+                "A purchase in a third country is not bought in the payer's own country."
+            )
+        if partner is not None and self.funding == Funding.POOLED and partner.is_country:
+            errors["funding"] = _(
+                "Only an initiative or a fund buys with pooled money; a country's share is its own "
+                "commitment, with the initiative as its channel."
+            )
+        if self.channel_id and self.channel.is_country:
+            errors["channel"] = _("The money goes through an initiative or a fund, not a country.")
+        elif self.channel_id and self.channel_id == self.partner_id:
+            errors["channel"] = _("A partner's money does not go through itself.")
+        if financing and self.seller_company_id:
+            company = self.seller_company
+            danish = self.kind == Kind.UKRAINIAN_PRODUCTION
+            wanted = Organisation.Kind.ENTERPRISE if danish else Organisation.Kind.PARTNER_COMPANY
+            if company.kind != wanted:
+                errors["seller_company"] = (
+                    _("In the Danish model the seller is a Ukrainian defence enterprise.")
+                    if danish
+                    else _("The seller is a partner company.")
+                )
+            elif company.country and seller and str(company.country) != seller:
+                errors["seller_country"] = _("The seller company is in %(country)s.") % {
+                    "country": company.country.name
+                }
+        if errors:
+            raise ValidationError(errors)
 
     @property
     def is_restricted(self) -> bool:
         return self.marking == Marking.RESTRICTED
 
     @property
+    def is_financing(self) -> bool:
+        return self.kind in FINANCING_KINDS
+
+    @property
+    def is_pooled(self) -> bool:
+        return self.funding == Funding.POOLED
+
+    @property
     def progress(self) -> int:
-        """Delivered share of the promise in whole percent, by quantity when there is one."""
+        """Arrived (or, for money alone, paid) share of the promise in whole percent."""
         if self.quantity:
             return min(100, int(self.delivered_quantity * 100 / self.quantity))
         if self.amount:
-            return min(100, int(self.delivered_amount * 100 / self.amount))
+            return min(100, int(self.paid_amount * 100 / self.amount))
         return 0
 
     @property
     def is_fully_delivered(self) -> bool:
+        """Everything promised arrived and was paid; a payment of undisclosed amount proves
+        nothing about the rest."""
         return (self.quantity is None or self.delivered_quantity >= self.quantity) and (
-            self.amount is None or self.delivered_amount >= self.amount
+            self.amount is None or self.paid_amount >= self.amount
         )
 
     @property
@@ -257,15 +436,66 @@ class Commitment(models.Model):
         return allowed_targets(Stage.choices, STAGE_MOVES, self.stage)
 
     def can_edit(self, user) -> bool:
-        """The rule of `editable_by`, checked on this row without a query."""
+        """The rule of `editable_by`, checked on this row without a query (load the partner
+        with select_related)."""
         return _editors(user).covers(self)
 
     @staticmethod
-    def may_create(user, country_id: int | None = None) -> bool:
-        """Whether the user may record a commitment of the partner (of some partner when no
-        id is given): the rule of `editable_by` for a commitment not yet saved."""
+    def may_create(user, partner=None) -> bool:
+        """Whether the user may record a commitment of the partner (of some partner when none
+        is given): the rule of `editable_by` for a commitment not yet saved."""
         editors = _editors(user)
-        return editors.reaches_any() if country_id is None else editors.admits(country_id=country_id)
+        if partner is None:
+            return editors.reaches_any()
+        return editors.admits(partner__country_id=partner.country_id)
+
+
+class PackageQuerySet(models.QuerySet):
+    def visible_to(self, user) -> "PackageQuerySet":
+        """Packages are announcements: every signed-in user reads them, restricted ones only
+        coordinators and embassy staff of the announcing country (its items keep their own
+        markings)."""
+        scope = scope_of(user)
+        if not scope.signed_in:
+            return self.none()
+        if scope.sees_all:
+            return self
+        return self.filter(~Q(marking=Marking.RESTRICTED) | scope.reach(country="partner__country_id").q())
+
+
+class Package(models.Model):
+    """One announcement of support with many items: each item is a commitment. A joint
+    package may be funded by several partners, each share its own commitment."""
+
+    partner = models.ForeignKey(
+        "reference.Partner",
+        verbose_name=_("announced by"),
+        on_delete=models.PROTECT,
+        related_name="packages",
+    )
+    title = models.CharField(_("title"), max_length=300)
+    announced_on = models.DateField(_("announced"), null=True, blank=True)
+    source_url = models.URLField(_("source link"), max_length=500, blank=True)
+    source_document = models.CharField(_("source document"), max_length=300, blank=True)
+    marking = models.CharField(_("marking"), max_length=12, choices=Marking.choices, default=Marking.PUBLIC)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    objects = PackageQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-announced_on", "-id"]
+        verbose_name = _("package")
+        verbose_name_plural = _("packages")
+        indexes = [models.Index(fields=["partner", "-announced_on"], name="package_partner_date")]
+        constraints = [
+            models.CheckConstraint(condition=Q(marking__in=Marking.values), name="package_marking_valid"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.partner} — {self.title}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("partners:package", args=[self.pk])
 
 
 class SourceReference(models.Model):
@@ -289,12 +519,12 @@ class SourceReference(models.Model):
 
 
 class Delivery(models.Model):
-    """A dated arrival of part of a commitment; delivered totals are the sum of these."""
+    """Goods of a commitment that arrived in Ukraine on a date; the arrived quantity is the
+    sum of these."""
 
     commitment = models.ForeignKey(Commitment, on_delete=models.PROTECT, related_name="deliveries")
     delivered_on = models.DateField(_("date"))
-    quantity = models.PositiveBigIntegerField(_("quantity"), null=True, blank=True)
-    amount = models.DecimalField(_("amount"), max_digits=16, decimal_places=2, null=True, blank=True)
+    quantity = models.PositiveBigIntegerField(_("quantity"))
     note = models.CharField(_("note"), max_length=500, blank=True)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -311,17 +541,47 @@ class Delivery(models.Model):
         verbose_name_plural = _("deliveries")
         indexes = [models.Index(fields=["commitment", "delivered_on"], name="delivery_commitment_date")]
         constraints = [
-            models.CheckConstraint(
-                condition=Q(quantity__isnull=False, quantity__gt=0) | Q(amount__isnull=False, amount__gt=0),
-                name="delivery_quantity_or_amount",
-            ),
-            models.CheckConstraint(
-                condition=Q(amount__isnull=True) | Q(amount__gte=0), name="delivery_amount_not_negative"
-            ),
+            models.CheckConstraint(condition=Q(quantity__gt=0), name="delivery_quantity_positive"),
         ]
 
     def __str__(self) -> str:
         return f"{self.commitment_id}: {self.delivered_on}"
+
+
+class Payment(models.Model):
+    """Money of a commitment paid on a date (to the seller, or into an initiative's pool);
+    the paid amount is the sum of these. A payment the partner announced without an amount
+    is recorded as paid with the amount undisclosed, never as 0."""
+
+    commitment = models.ForeignKey(Commitment, on_delete=models.PROTECT, related_name="payments")
+    paid_on = models.DateField(_("date"))
+    amount = models.DecimalField(_("amount"), max_digits=16, decimal_places=2, null=True, blank=True)
+    amount_undisclosed = models.BooleanField(_("amount undisclosed"), default=False)
+    note = models.CharField(_("note"), max_length=500, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("recorded by"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    recorded_at = models.DateTimeField(_("recorded"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["paid_on", "id"]
+        verbose_name = _("payment")
+        verbose_name_plural = _("payments")
+        indexes = [models.Index(fields=["commitment", "paid_on"], name="payment_commitment_date")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(amount__isnull=False, amount__gt=0, amount_undisclosed=False)
+                | Q(amount__isnull=True, amount_undisclosed=True),
+                name="payment_amount_or_undisclosed",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.commitment_id}: {self.paid_on}"
 
 
 class AmendmentReason(models.TextChoices):

@@ -1,4 +1,4 @@
-"""Operations on commitments: create, edit, stage moves, deliveries and amendments."""
+"""Operations on commitments: create, edit, stage moves, arrivals, payments and amendments."""
 
 import datetime
 from decimal import Decimal
@@ -15,6 +15,7 @@ from tracker.commitments.models import (
     AmendmentReason,
     Commitment,
     Delivery,
+    Payment,
     SourceReference,
     Stage,
 )
@@ -100,74 +101,113 @@ def record_delivery(
     commitment: Commitment,
     *,
     delivered_on: datetime.date,
-    quantity: int | None = None,
-    amount: Decimal | None = None,
+    quantity: int,
     note: str = "",
     by,
     expected_version: Version,
 ) -> Delivery:
-    """Record a dated delivery; refuse more than promised; move the stage along."""
-    if not quantity and not amount:
-        raise ValidationError(_("Enter the quantity or the amount delivered."), code="empty")
-    measured = [
-        name for name, value in (("delivered_quantity", quantity), ("delivered_amount", amount)) if value
-    ]
+    """Record goods that arrived on a date; refuse more than promised; move the stage along."""
+    if not quantity:
+        raise ValidationError({"quantity": _("Enter the quantity that arrived.")}, code="empty")
     with locked_edit(
         commitment,
         by=by,
         expected_version=expected_version,
-        fields=[*measured, "stage"],
+        fields=["delivered_quantity", "stage"],
         action=Action.DELIVERY,
         comment=note,
     ) as current:
         if reason := undeliverable(current.stage):
             raise ValidationError(reason, code="stage")
-        _check_remaining(current, quantity, amount)
+        _check_remaining(current, "quantity", quantity)
         delivery = Delivery.objects.create(
-            commitment=current,
-            delivered_on=delivered_on,
-            quantity=quantity or None,
-            amount=amount or None,
-            note=note,
-            recorded_by=by,
+            commitment=current, delivered_on=delivered_on, quantity=quantity, note=note, recorded_by=by
         )
-        totals = current.deliveries.aggregate(q=Sum("quantity"), a=Sum("amount"))
-        current.delivered_quantity = totals["q"] or 0
-        current.delivered_amount = totals["a"] or Decimal(0)
+        current.delivered_quantity = current.deliveries.aggregate(q=Sum("quantity"))["q"] or 0
         _move_stage(current, current.stage_after_delivery(), DELIVERY_MOVES)
     commitment.refresh_from_db()
     return delivery
 
 
-def _check_remaining(current: Commitment, quantity: int | None, amount: Decimal | None) -> None:
-    """Refuse a delivery of what the commitment does not promise, or of more than remains."""
-    errors = {}
-    if quantity:
-        if current.quantity is None:
-            errors["quantity"] = _("This commitment promises no quantity, only an amount.")
-        elif current.delivered_quantity + quantity > current.quantity:
-            errors["quantity"] = _(
-                "Only %(left)s %(unit)s remain of the %(promised)s promised. "
-                "Record an amendment first if the partner delivers more."
-            ) % {
-                "left": current.quantity - current.delivered_quantity,
-                "unit": current.get_unit_display(),
-                "promised": current.quantity,
-            }
-    if amount:
+def record_payment(
+    commitment: Commitment,
+    *,
+    paid_on: datetime.date,
+    amount: Decimal | None = None,
+    amount_undisclosed: bool = False,
+    note: str = "",
+    by,
+    expected_version: Version,
+) -> Payment:
+    """Record money paid on a date, or paid with its amount undisclosed (never counted as 0,
+    never a reason to call the promise fulfilled); refuse more than promised."""
+    if amount_undisclosed == bool(amount):
+        raise ValidationError(
+            {"amount": _("Enter the amount paid, or say that its amount was not disclosed (not both).")},
+            code="empty",
+        )
+    with locked_edit(
+        commitment,
+        by=by,
+        expected_version=expected_version,
+        fields=["paid_amount", "paid_undisclosed", "stage"],
+        action=Action.PAYMENT,
+        comment=note,
+    ) as current:
+        if reason := undeliverable(current.stage):
+            raise ValidationError(reason, code="stage")
         if current.amount is None:
-            errors["amount"] = _("This commitment promises no amount, only a quantity.")
-        elif current.delivered_amount + amount > current.amount:
-            errors["amount"] = _(
-                "Only %(left)s %(currency)s remain of the %(promised)s promised. "
-                "Record an amendment first if the partner pays more."
-            ) % {
-                "left": current.amount - current.delivered_amount,
-                "currency": current.currency,
-                "promised": current.amount,
+            raise ValidationError({"amount": _("This commitment promises no amount, only a quantity.")})
+        if amount:
+            _check_remaining(current, "amount", amount)
+        payment = Payment.objects.create(
+            commitment=current,
+            paid_on=paid_on,
+            amount=amount or None,
+            amount_undisclosed=amount_undisclosed,
+            note=note,
+            recorded_by=by,
+        )
+        current.paid_amount = current.payments.aggregate(a=Sum("amount"))["a"] or Decimal(0)
+        current.paid_undisclosed = current.paid_undisclosed or amount_undisclosed
+        _move_stage(current, current.stage_after_delivery(), DELIVERY_MOVES)
+    commitment.refresh_from_db()
+    return payment
+
+
+def _check_remaining(current: Commitment, measure: str, value) -> None:
+    """Refuse goods or money the commitment does not promise, or more than remains."""
+    if measure == "quantity":
+        if current.quantity is None:
+            raise ValidationError({"quantity": _("This commitment promises no quantity, only an amount.")})
+        if current.delivered_quantity + value > current.quantity:
+            raise ValidationError(
+                {
+                    "quantity": _(
+                        "Only %(left)s %(unit)s remain of the %(promised)s promised. "
+                        "Record an amendment first if the partner delivers more."
+                    )
+                    % {
+                        "left": current.quantity - current.delivered_quantity,
+                        "unit": current.get_unit_display(),
+                        "promised": current.quantity,
+                    }
+                }
+            )
+    elif current.paid_amount + value > current.amount:
+        raise ValidationError(
+            {
+                "amount": _(
+                    "Only %(left)s %(currency)s remain of the %(promised)s promised. "
+                    "Record an amendment first if the partner pays more."
+                )
+                % {
+                    "left": current.amount - current.paid_amount,
+                    "currency": current.currency,
+                    "promised": current.amount,
+                }
             }
-    if errors:
-        raise ValidationError(errors)
+        )
 
 
 def amend_commitment(
@@ -192,9 +232,9 @@ def amend_commitment(
         proposed=lambda: yours,
     ) as current:
         if reason == AmendmentReason.WITHDRAWAL:
-            # What remains promised after a withdrawal is what already arrived.
+            # What remains promised after a withdrawal is what already arrived or was paid.
             new_quantity = current.delivered_quantity if current.quantity is not None else None
-            new_amount = current.delivered_amount if current.amount is not None else None
+            new_amount = current.paid_amount if current.amount is not None else None
             _move_stage(current, Stage.WITHDRAWN)
         _check_amendment(current, reason, new_quantity, new_amount)
         amendment = Amendment.objects.create(
@@ -219,13 +259,13 @@ def _check_amendment(current: Commitment, reason: str, quantity, amount) -> None
         raise ValidationError(_("A commitment must promise a quantity or an amount."), code="empty")
     errors = {}
     if quantity is not None and quantity < current.delivered_quantity:
-        errors["new_quantity"] = _(
-            "%(delivered)s have already been delivered; the promise cannot be lower."
-        ) % {"delivered": current.delivered_quantity}
-    if amount is not None and amount < current.delivered_amount:
-        errors["new_amount"] = _(
-            "%(delivered)s have already been delivered; the promise cannot be lower."
-        ) % {"delivered": current.delivered_amount}
+        errors["new_quantity"] = _("%(delivered)s have already arrived; the promise cannot be lower.") % {
+            "delivered": current.delivered_quantity
+        }
+    if amount is not None and amount < current.paid_amount:
+        errors["new_amount"] = _("%(paid)s have already been paid; the promise cannot be lower.") % {
+            "paid": current.paid_amount
+        }
     if errors:
         raise ValidationError(errors)
     old = (current.quantity or 0, current.amount or 0)

@@ -12,4 +12,5 @@ urlpatterns = [
     path("<int:pk>/deliveries/", views.record_delivery, name="delivery"),
     path("<int:pk>/amendments/", views.amend, name="amend"),
     path("<int:pk>/stage/", views.change_stage, name="stage"),
+    path("<int:pk>/payments/", views.record_payment, name="payment"),
 ]

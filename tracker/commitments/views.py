@@ -14,16 +14,17 @@ from tracker.commitments.forms import (
     CommitmentFilterForm,
     CommitmentForm,
     DeliveryForm,
+    PaymentForm,
     SourceFormSet,
     StageForm,
 )
-from tracker.commitments.models import Commitment, Stage
-from tracker.core.forms import apply_edit
+from tracker.commitments.models import Commitment, Package, Stage
+from tracker.core.forms import apply_edit, is_id
 from tracker.core.pages import paginate, render_page, wants_partial
 from tracker.history.editing import ANY_VERSION
 from tracker.history.lines import with_rows
 from tracker.projects.models import Project
-from tracker.reference.models import PartnerCountry
+from tracker.reference.models import Partner
 
 DETAIL = "commitments/detail.html"
 # The commitment page shows the latest changes; older ones stay in the admin's history.
@@ -32,7 +33,7 @@ HISTORY_LIMIT = 50
 
 def _visible(request: HttpRequest):
     return Commitment.objects.visible_to(request.user).select_related(
-        "country", "priority", "project", "capability", "supplier_country"
+        "partner", "priority", "project", "package", "capability", "channel", "seller_company"
     )
 
 
@@ -48,7 +49,7 @@ def commitment_list(request: HttpRequest) -> HttpResponse:
     """Commitments the user may see, filtered and paginated."""
     form = CommitmentFilterForm(request.GET, user=request.user)
     commitments = form.filter(
-        Commitment.objects.visible_to(request.user).select_related("country", "priority", "project")
+        Commitment.objects.visible_to(request.user).select_related("partner", "priority", "project")
     )
     context = {
         "form": form,
@@ -64,14 +65,17 @@ def _ledger_context(request: HttpRequest, commitment: Commitment, **extra) -> di
     context = {
         "commitment": commitment,
         "deliveries": commitment.deliveries.select_related("recorded_by"),
+        "payments": commitment.payments.select_related("recorded_by"),
         "amendments": commitment.amendments.select_related("amended_by"),
         "changes": with_rows(commitment.changes.select_related("actor")[:HISTORY_LIMIT], request.user),
         "can_edit": editable,
         **extra,
     }
     if editable:
-        if commitment.accepts_deliveries:
+        if commitment.accepts_deliveries and commitment.quantity is not None:
             context.setdefault("delivery_form", DeliveryForm(commitment=commitment, prefix="delivery"))
+        if commitment.accepts_deliveries and commitment.amount is not None:
+            context.setdefault("payment_form", PaymentForm(commitment=commitment, prefix="payment"))
         if commitment.stage != Stage.WITHDRAWN:
             context.setdefault("amend_form", AmendmentForm(commitment=commitment, prefix="amend"))
         if len(commitment.allowed_stages()) > 1:
@@ -109,7 +113,7 @@ def _ledger_action(request: HttpRequest, commitment: Commitment, name: str, form
 
 @require_POST
 def record_delivery(request: HttpRequest, pk: int) -> HttpResponse:
-    """Record a delivery; the progress bar and the deliveries list answer in place."""
+    """Record goods that arrived; the progress and the arrivals list answer in place."""
     commitment = _for_change(request, pk)
     form = DeliveryForm(request.POST, commitment=commitment, prefix="delivery")
 
@@ -118,7 +122,20 @@ def record_delivery(request: HttpRequest, pk: int) -> HttpResponse:
         # each against the locked row (stage and what remains), whatever changed meanwhile.
         services.record_delivery(commitment, by=request.user, expected_version=ANY_VERSION, **data)
 
-    return _ledger_action(request, commitment, "delivery", form, save, _("Delivery recorded."))
+    return _ledger_action(request, commitment, "delivery", form, save, _("Arrival recorded."))
+
+
+@require_POST
+def record_payment(request: HttpRequest, pk: int) -> HttpResponse:
+    """Record a payment; the progress and the payments list answer in place."""
+    commitment = _for_change(request, pk)
+    form = PaymentForm(request.POST, commitment=commitment, prefix="payment")
+
+    def save(data: dict) -> None:
+        # Like arrivals, payments add up and are checked against the locked row.
+        services.record_payment(commitment, by=request.user, expected_version=ANY_VERSION, **data)
+
+    return _ledger_action(request, commitment, "payment", form, save, _("Payment recorded."))
 
 
 @require_POST
@@ -160,18 +177,21 @@ def change_stage(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _create_initial(request: HttpRequest) -> dict:
-    """Prefill from ?project=<id> or ?country=<ISO code>; unknown values are ignored."""
+    """Prefill from ?project=<id>, ?package=<id> or ?partner=<code>; unknown values are ignored."""
     initial = {}
     project_id = request.GET.get("project", "")
-    if project_id.isdigit():
+    if is_id(project_id):
         project = Project.objects.visible_to(request.user).filter(pk=project_id).first()
         if project:
             initial.update(project=project, priority=project.priority_id, capability=project.capability_id)
-    code = request.GET.get("country", "").upper()[:2]
-    if code:
-        country = PartnerCountry.objects.filter(code=code).first()
-        if country:
-            initial["country"] = country
+    package_id = request.GET.get("package", "")
+    if is_id(package_id):
+        package = Package.objects.visible_to(request.user).filter(pk=package_id).first()
+        if package:
+            initial.update(package=package, partner=package.partner_id, announced_on=package.announced_on)
+    code = request.GET.get("partner", "")[:40]
+    if code and (partner := Partner.objects.coded(code).first()):
+        initial["partner"] = partner
     return initial
 
 

@@ -44,8 +44,8 @@ class ContactFieldsForm(PlausibleDates, forms.ModelForm):
         self.fields["country"].queryset = scope_of(user).covered_countries()
         self.fields["projects"].queryset = Project.objects.visible_to(user)
         # The commitments of the partners the user writes for: those they may change.
-        commitments = Commitment.objects.editable_by(user).select_related("country")
-        self.fields["commitments"].queryset = commitments.order_by("country__name", "item")
+        commitments = Commitment.objects.editable_by(user).select_related("partner")
+        self.fields["commitments"].queryset = commitments.order_by("partner__name", "item")
 
 
 class ContactForm(ContactFieldsForm):

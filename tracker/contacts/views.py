@@ -42,7 +42,7 @@ def contact_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "projects": contact.projects.filter(pk__in=Project.objects.visible_to(user).values("pk")),
         "commitments": contact.commitments.filter(
             pk__in=Commitment.objects.visible_to(user).values("pk")
-        ).select_related("country"),
+        ).select_related("partner"),
         "followups": contact.followups.filter(pk__in=FollowUp.objects.visible_to(user).values("pk"))
         .select_related("owner")
         .order_by("state", "due_on"),

@@ -42,5 +42,6 @@ class Unit(models.TextChoices):
     LAUNCHERS = "launchers", _("launchers")
     MISSILES = "missiles", _("missiles")
     SETS = "sets", _("sets")
+    PEOPLE = "people", _("people trained")
     REPAIRS = "repairs", _("repairs")
     OTHER = "other", _("other units")

@@ -10,8 +10,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.core.cache import cache
-from django.db.models import Count, F, OuterRef, Q, Subquery, Sum, Value
-from django.db.models.functions import Coalesce, Concat
+from django.db.models import CharField, Count, F, OuterRef, Q, Subquery, Sum, Value
+from django.db.models.functions import Cast, Coalesce, Concat
 from django.utils import timezone
 from django_countries.fields import Country
 
@@ -134,7 +134,7 @@ def _sum_commitments(user, panels: dict[int, Panel]) -> None:
         if row["pledged_amount"] is not None:
             money = panel.money.setdefault(row["currency"], Total(row["currency"], row["currency"]))
             money.pledged += row["pledged_amount"]
-            money.delivered += row["sum_delivered_amount"] or 0
+            money.delivered += row["sum_paid_amount"] or 0
         if row["pledged_quantity"] is not None:
             label = labels.get(row["unit"], row["unit"])
             quantity = panel.quantities.setdefault(row["unit"], Total(row["unit"], label))
@@ -152,7 +152,7 @@ def _commitment_rows(user) -> list[dict]:
         .annotate(
             n=Count("id"),
             pledged_amount=Sum("amount"),
-            sum_delivered_amount=Sum("delivered_amount", filter=Q(amount__isnull=False)),
+            sum_paid_amount=Sum("paid_amount", filter=Q(amount__isnull=False)),
             pledged_quantity=Sum("quantity"),
             sum_delivered_quantity=Sum("delivered_quantity", filter=Q(quantity__isnull=False)),
         )
@@ -217,13 +217,13 @@ def recent_changes(user) -> list[Change]:
                 _subject(FollowUp, "followup", F("title")),
             ),
             subject_country=Coalesce(
-                _subject(Commitment, "commitment", F("country__code")),
-                _subject(Contact, "contact", F("country__code")),
+                _subject(Commitment, "commitment", F("partner__code")),
+                _subject(Contact, "contact", Cast("country__code", CharField())),
             ),
         )[:RECENT_CHANGES]
     )
     for change in changes:
-        if change.subject_country:  # the country's name in the reader's language
+        if len(change.subject_country or "") == 2:  # a country's name in the reader's language
             change.subject_label = f"{Country(change.subject_country).name} — {change.subject_label}"
     return changes
 

@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from tracker.accounts.models import User
 from tracker.commitments import services as commitment_services
-from tracker.commitments.models import Commitment
+from tracker.commitments.models import Commitment, Package
 from tracker.contacts import services as contact_services
 from tracker.contacts.models import Contact
 from tracker.followups import services as followup_services
@@ -20,8 +20,8 @@ from tracker.followups.models import FollowUp, State
 from tracker.history.editing import ANY_VERSION
 from tracker.projects import services as project_services
 from tracker.projects.models import Project
-from tracker.reference.models import CapabilityCategory, Organisation, PartnerCountry, Priority
-from tracker.reference.seeding import read_seed, upsert_organisation
+from tracker.reference.models import CapabilityCategory, Organisation, Partner, PartnerCountry, Priority
+from tracker.reference.seeding import read_seed, upsert_organisation, upsert_partner
 
 
 @transaction.atomic
@@ -35,10 +35,15 @@ def load_demo(today: datetime.date | None = None) -> list[tuple[str, str, str]]:
         )
     for row in data["organisations"]:
         upsert_organisation(row)
+    for row in data["partners"]:
+        upsert_partner(row)
+    packages = {row["key"]: _package(row, today) for row in data["packages"]}
     users = {row["username"]: _user(row, data["password"]) for row in data["users"]}
     coordinator = next(u for u in users.values() if u.is_coordinator)
     projects = {row["reference"]: _project(row, users, today) for row in data["projects"]}
-    commitments = {row["key"]: _commitment(row, projects, coordinator, today) for row in data["commitments"]}
+    commitments = {
+        row["key"]: _commitment(row, projects, packages, coordinator, today) for row in data["commitments"]
+    }
     for row in data["contacts"]:
         _contact(row, users, projects, commitments, today)
     for row in data["followups"]:
@@ -128,16 +133,32 @@ def _joint_production(row: dict) -> dict:
     }
 
 
-def _commitment(row: dict, projects: dict, by: User, today: datetime.date) -> Commitment:
-    country = PartnerCountry.objects.get(code=row["country"])
-    existing = Commitment.objects.filter(country=country, item=row["item"]).first()
+def _package(row: dict, today: datetime.date) -> Package:
+    partner = Partner.objects.get(code=row["partner"])
+    package, _created = Package.objects.get_or_create(
+        partner=partner,
+        title=row["title"],
+        defaults={
+            "announced_on": _day(today, row.get("announced_days")),
+            "source_url": row.get("source_url", ""),
+            "marking": row.get("marking", "public"),
+        },
+    )
+    return package
+
+
+def _commitment(row: dict, projects: dict, packages: dict, by: User, today: datetime.date) -> Commitment:
+    partner = Partner.objects.get(code=row["partner"])
+    existing = Commitment.objects.filter(partner=partner, item=row["item"]).first()
     if existing:
         return existing
     final_stage = row["stage"]
+    recorded = row.get("deliveries") or row.get("payments")
     commitment = Commitment(
-        country=country,
+        partner=partner,
         priority=Priority.objects.get(code=row["priority"]),
         project=projects.get(row.get("project")),
+        package=packages.get(row.get("package")),
         kind=row["kind"],
         capability=CapabilityCategory.objects.get(code=row["capability"]),
         item=row["item"],
@@ -145,22 +166,40 @@ def _commitment(row: dict, projects: dict, by: User, today: datetime.date) -> Co
         unit=row.get("unit", ""),
         amount=Decimal(row["amount"]) if "amount" in row else None,
         currency=row.get("currency", ""),
-        supplier_country=PartnerCountry.objects.filter(code=row.get("supplier_country", "")).first(),
-        supplier_company=row.get("supplier_company", ""),
-        # Deliveries need a deliverable stage; the final stage is set after them.
-        stage="committed" if row.get("deliveries") else final_stage,
+        reported_amount=Decimal(row["reported_amount"]) if "reported_amount" in row else None,
+        reported_currency=row.get("reported_currency", ""),
+        instrument=row.get("instrument", ""),
+        channel=Partner.objects.filter(code=row["channel"]).first() if "channel" in row else None,
+        funding=row.get("funding", "own"),
+        seller_company=Organisation.objects.filter(code=row["seller_company"]).first()
+        if "seller_company" in row
+        else None,
+        seller_country=row.get("seller_country", ""),
+        seller_undisclosed=row.get("seller_undisclosed", False),
+        # Arrivals and payments need a stage that receives them; the final stage follows.
+        stage="committed" if recorded else final_stage,
         announced_on=_day(today, row["announced_days"]),
         expected_by=_day(today, row.get("expected_days")),
         marking=row["marking"],
     )
+    commitment.full_clean()  # the demo shows every rule kept
     commitment_services.create_commitment(commitment, by=by, sources=row["sources"])
     for delivery in row.get("deliveries", []):
         commitment_services.record_delivery(
             commitment,
             delivered_on=_day(today, delivery["days"]),
-            quantity=delivery.get("quantity"),
-            amount=Decimal(delivery["amount"]) if "amount" in delivery else None,
+            quantity=delivery["quantity"],
             note=delivery.get("note", ""),
+            by=by,
+            expected_version=ANY_VERSION,
+        )
+    for payment in row.get("payments", []):
+        commitment_services.record_payment(
+            commitment,
+            paid_on=_day(today, payment["days"]),
+            amount=Decimal(payment["amount"]) if "amount" in payment else None,
+            amount_undisclosed=payment.get("undisclosed", False),
+            note=payment.get("note", ""),
             by=by,
             expected_version=ANY_VERSION,
         )

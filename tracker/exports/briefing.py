@@ -1,5 +1,5 @@
-"""A briefing on one partner country: its commitments and deliveries, recent contacts and
-open follow-ups, limited to what the reader may see."""
+"""A briefing on one partner: its commitments with what arrived and what was paid, and for
+a country its recent contacts and open follow-ups, limited to what the reader may see."""
 
 import datetime
 from collections import defaultdict
@@ -9,11 +9,11 @@ from decimal import Decimal
 from django.db.models import Prefetch
 from django.utils import timezone
 
-from tracker.commitments.models import PROMISE_STAGES, Commitment, Delivery
+from tracker.commitments.models import PROMISE_STAGES, Commitment, Delivery, Payment
 from tracker.contacts.models import Contact
 from tracker.exports.columns import attach_contact_links, attach_sources, with_commitment_columns
 from tracker.followups.models import FollowUp
-from tracker.reference.models import PartnerCountry
+from tracker.reference.models import Partner
 
 # "Recent" contacts: the last half year, newest first, at most this many.
 RECENT_CONTACT_DAYS = 183
@@ -23,18 +23,33 @@ MAX_FOLLOWUPS = 200
 
 @dataclass
 class CurrencyTotal:
-    """Promised and delivered money in one currency (currencies are never added together)."""
+    """Promised and paid money in one currency (currencies are never added together)."""
 
     currency: str
     pledged: Decimal = Decimal(0)
-    delivered: Decimal = Decimal(0)
+    paid: Decimal = Decimal(0)
+
+
+@dataclass(frozen=True)
+class LedgerRow:
+    """One arrival (a quantity) or one payment (an amount) of a commitment."""
+
+    commitment: Commitment
+    on: datetime.date
+    quantity: int | None
+    amount: Decimal | None
+    note: str
+
+    @property
+    def commitment_id(self) -> int:
+        return self.commitment.pk
 
 
 @dataclass
 class Briefing:
     """Everything the briefing shows, already scoped to the reader."""
 
-    country: PartnerCountry
+    partner: Partner
     commitments: list[Commitment]
     contacts: list[Contact]
     followups: list[FollowUp]
@@ -42,22 +57,36 @@ class Briefing:
     totals: list[CurrencyTotal] = field(default_factory=list)
 
     @property
-    def deliveries(self) -> list[Delivery]:
-        return [delivery for commitment in self.commitments for delivery in commitment.deliveries.all()]
+    def ledger(self) -> list[LedgerRow]:
+        """Every arrival and payment, by date."""
+        rows = [
+            LedgerRow(c, d.delivered_on, d.quantity, None, d.note)
+            for c in self.commitments
+            for d in c.deliveries.all()
+        ] + [
+            LedgerRow(c, p.paid_on, None, p.amount, p.note)
+            for c in self.commitments
+            for p in c.payments.all()
+        ]
+        return sorted(rows, key=lambda row: (row.on, row.commitment.pk))
 
 
-def build_briefing(country: PartnerCountry, user) -> Briefing:
-    """Gather the briefing on `country` for `user` in a fixed number of queries."""
+def build_briefing(partner: Partner, user) -> Briefing:
+    """Gather the briefing on `partner` for `user` in a fixed number of queries; contacts and
+    follow-ups are a country's (an organisation has none)."""
     since = timezone.localdate() - datetime.timedelta(days=RECENT_CONTACT_DAYS)
     commitments = list(
-        with_commitment_columns(Commitment.objects.visible_to(user).filter(country=country))
-        .prefetch_related(Prefetch("deliveries", queryset=Delivery.objects.select_related("commitment")))
+        with_commitment_columns(Commitment.objects.visible_to(user).filter(partner=partner))
+        .prefetch_related(
+            Prefetch("deliveries", queryset=Delivery.objects.order_by("delivered_on", "id")),
+            Prefetch("payments", queryset=Payment.objects.order_by("paid_on", "id")),
+        )
         .order_by("priority__number", "-announced_on", "id")
     )
     attach_sources(commitments)
     contacts = list(
         Contact.objects.visible_to(user)
-        .filter(country=country, held_on__gte=since)
+        .filter(country_id=partner.country_id, held_on__gte=since)
         .select_related("country", "author")
         .order_by("-held_on", "-id")[:MAX_CONTACTS]
     )
@@ -65,11 +94,11 @@ def build_briefing(country: PartnerCountry, user) -> Briefing:
     followups = list(
         FollowUp.objects.visible_to(user)
         .open()
-        .filter(country=country)
+        .filter(country_id=partner.country_id)
         .select_related("owner", "country", "project")
         .order_by("due_on", "id")[:MAX_FOLLOWUPS]
     )
-    return Briefing(country, commitments, contacts, followups, since, _totals(commitments))
+    return Briefing(partner, commitments, contacts, followups, since, _totals(commitments))
 
 
 def _totals(commitments: list[Commitment]) -> list[CurrencyTotal]:
@@ -80,5 +109,5 @@ def _totals(commitments: list[Commitment]) -> list[CurrencyTotal]:
         total = totals[commitment.currency]
         total.currency = commitment.currency
         total.pledged += commitment.amount
-        total.delivered += commitment.delivered_amount
+        total.paid += commitment.paid_amount
     return sorted(totals.values(), key=lambda total: -total.pledged)

@@ -13,7 +13,7 @@ from django.db.models import OuterRef, QuerySet, Subquery
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
-from tracker.commitments.models import Commitment, Delivery, SourceReference
+from tracker.commitments.models import Commitment, Delivery, Payment, SourceReference
 from tracker.contacts.models import Contact
 from tracker.projects.models import Milestone, MilestoneKind, Project
 
@@ -88,12 +88,18 @@ PROJECT_COLUMNS = [
     Column("updated_at", _("Updated"), lambda p: p.updated_at),
 ]
 
+
+def _yes(value: bool) -> str:
+    return "yes" if value else ""
+
+
 COMMITMENT_COLUMNS = [
     Column("id", _("ID"), lambda c: c.pk),
-    Column("country", _("Partner country (ISO code)"), lambda c: str(c.country.code)),
-    Column("country_name", _("Partner country"), lambda c: c.country.display_name),
+    Column("partner", _("Partner (ISO code or partner code)"), lambda c: c.partner.code),
+    Column("partner_name", _("Partner"), lambda c: c.partner.display_name),
     Column("priority", _("Priority (code)"), lambda c: c.priority.code),
     Column("project", _("Project (reference)"), lambda c: c.project.reference if c.project else ""),
+    Column("package", _("Package (title)"), lambda c: c.package.title if c.package else ""),
     Column("kind", _("Kind (code)"), lambda c: c.kind),
     Column("capability", _("Capability (code)"), lambda c: c.capability.code),
     Column("item", _("Item"), lambda c: c.item),
@@ -101,28 +107,37 @@ COMMITMENT_COLUMNS = [
     Column("unit", _("Unit (code)"), lambda c: c.unit),
     Column("amount", _("Amount"), lambda c: c.amount),
     Column("currency", _("Currency"), lambda c: c.currency),
+    Column("instrument", _("Instrument (code)"), lambda c: c.instrument),
+    Column("channel", _("Through (partner code)"), lambda c: c.channel.code if c.channel else ""),
+    Column("funding", _("Funding (code)"), lambda c: c.funding),
     Column(
-        "supplier_country",
-        _("Supplier country (ISO code)"),
-        lambda c: str(c.supplier_country.code) if c.supplier_country else "",
+        "seller_company", _("Seller company"), lambda c: c.seller_company.name if c.seller_company else ""
     ),
-    Column("supplier_company", _("Supplier company"), lambda c: c.supplier_company),
+    Column("seller_country", _("Seller country (ISO code)"), lambda c: str(c.seller_country or "")),
+    Column("seller_undisclosed", _("Seller undisclosed (yes/no)"), lambda c: _yes(c.seller_undisclosed)),
+    Column("reported_amount", _("Reported equivalent"), lambda c: c.reported_amount),
+    Column("reported_currency", _("Currency of the reported equivalent"), lambda c: c.reported_currency),
     Column("stage", _("Stage (code)"), lambda c: c.stage),
     Column("announced_on", _("Announced"), lambda c: c.announced_on),
     Column("expected_by", _("Expected completion"), lambda c: c.expected_by),
     Column("marking", _("Marking (code)"), lambda c: c.marking),
-    Column("delivered_quantity", _("Delivered quantity"), lambda c: c.delivered_quantity),
-    Column("delivered_amount", _("Delivered amount"), lambda c: c.delivered_amount),
-    Column("last_delivered_on", _("Last delivery"), lambda c: c.last_delivered_on),
+    Column("delivered_quantity", _("Arrived quantity"), lambda c: c.delivered_quantity),
+    Column("last_delivered_on", _("Last arrival"), lambda c: c.last_delivered_on),
+    Column("paid_amount", _("Paid amount"), lambda c: c.paid_amount),
+    Column(
+        "paid_undisclosed", _("A payment of undisclosed amount (yes/no)"), lambda c: _yes(c.paid_undisclosed)
+    ),
+    Column("last_paid_on", _("Last payment"), lambda c: c.last_paid_on),
     Column("sources", _("Sources"), lambda c: _joined(c.source_texts)),
 ]
 
+# Arrivals (quantity) and payments (amount): one row each, the same columns.
 DELIVERY_COLUMNS = [
     Column("commitment", _("Commitment ID"), lambda d: d.commitment_id),
     Column("item", _("Item"), lambda d: d.commitment.item),
-    Column("delivered_on", _("Date"), lambda d: d.delivered_on),
-    Column("quantity", _("Quantity"), lambda d: d.quantity),
-    Column("amount", _("Amount"), lambda d: d.amount),
+    Column("delivered_on", _("Date"), lambda d: d.on),
+    Column("quantity", _("Quantity arrived"), lambda d: d.quantity),
+    Column("amount", _("Amount paid"), lambda d: d.amount),
     Column("currency", _("Currency"), lambda d: d.commitment.currency if d.amount else ""),
     Column("note", _("Note"), lambda d: d.note),
 ]
@@ -217,11 +232,16 @@ def project_rows(queryset: QuerySet, user) -> Iterator:
 
 
 def with_commitment_columns(queryset: QuerySet) -> QuerySet:
-    """Commitments with the related rows the columns read and the date of their last delivery."""
+    """Commitments with the related rows the columns read and the dates of their last
+    arrival and payment."""
     last_delivery = Delivery.objects.filter(commitment=OuterRef("pk")).order_by("-delivered_on")
+    last_payment = Payment.objects.filter(commitment=OuterRef("pk")).order_by("-paid_on")
     return queryset.select_related(
-        "country", "priority", "project", "capability", "supplier_country"
-    ).annotate(last_delivered_on=Subquery(last_delivery.values("delivered_on")[:1]))
+        "partner", "priority", "project", "package", "capability", "channel", "seller_company"
+    ).annotate(
+        last_delivered_on=Subquery(last_delivery.values("delivered_on")[:1]),
+        last_paid_on=Subquery(last_payment.values("paid_on")[:1]),
+    )
 
 
 def attach_sources(commitments: list) -> None:

@@ -10,6 +10,6 @@ urlpatterns = [
         views.export_list,
         name="list",
     ),
-    re_path(r"^briefing/(?P<code>[A-Za-z]{2})/$", views.briefing, name="briefing"),
-    re_path(r"^briefing/(?P<code>[A-Za-z]{2})\.xlsx$", views.briefing_xlsx, name="briefing_xlsx"),
+    re_path(r"^briefing/(?P<code>[A-Za-z0-9-]{2,40})/$", views.briefing, name="briefing"),
+    re_path(r"^briefing/(?P<code>[A-Za-z0-9-]{2,40})\.xlsx$", views.briefing_xlsx, name="briefing_xlsx"),
 ]

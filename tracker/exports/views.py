@@ -17,7 +17,7 @@ from tracker.exports.columns import (
     FOLLOWUP_COLUMNS,
 )
 from tracker.exports.writers import Sheet, csv_response, xlsx_response
-from tracker.reference.models import PartnerCountry
+from tracker.reference.models import Partner
 
 MAX_XLSX_ROWS = 20_000
 # The list each export mirrors: the same GET parameters give the same rows.
@@ -52,20 +52,20 @@ def export_list(request: HttpRequest, kind: str, fmt: str) -> HttpResponse:
 
 @require_GET
 def briefing(request: HttpRequest, code: str) -> HttpResponse:
-    """The printable briefing page on one partner country."""
-    country = get_object_or_404(PartnerCountry, code=code.upper())
-    return render_page(request, "exports/briefing.html", {"briefing": build_briefing(country, request.user)})
+    """The printable briefing page on one partner."""
+    partner = get_object_or_404(Partner.objects.coded(code).select_related("country"))
+    return render_page(request, "exports/briefing.html", {"briefing": build_briefing(partner, request.user)})
 
 
 @require_GET
 def briefing_xlsx(request: HttpRequest, code: str) -> HttpResponse:
-    """The briefing on one partner country as a workbook, one sheet per section."""
-    country = get_object_or_404(PartnerCountry, code=code.upper())
-    data = build_briefing(country, request.user)
+    """The briefing on one partner as a workbook, one sheet per section."""
+    partner = get_object_or_404(Partner.objects.coded(code).select_related("country"))
+    data = build_briefing(partner, request.user)
     sheets = [
         Sheet(EXPORTS["commitments"].title, COMMITMENT_COLUMNS, data.commitments),
-        Sheet(_("Deliveries"), DELIVERY_COLUMNS, data.deliveries),
+        Sheet(_("Arrivals and payments"), DELIVERY_COLUMNS, data.ledger),
         Sheet(EXPORTS["contacts"].title, CONTACT_COLUMNS, data.contacts),
         Sheet(EXPORTS["followups"].title, FOLLOWUP_COLUMNS, data.followups),
     ]
-    return xlsx_response(f"briefing-{country.code}-{timezone.localdate():%Y-%m-%d}", sheets)
+    return xlsx_response(f"briefing-{partner.code}-{timezone.localdate():%Y-%m-%d}", sheets)

@@ -17,8 +17,10 @@ from tracker.history.models import Action
 def create_followup(followup: FollowUp, *, by) -> FollowUp:
     """Save a new follow-up; its country comes from what it is about."""
     if followup.country_id is None:
-        subject = followup.contact or followup.commitment
-        followup.country_id = subject.country_id if subject else None
+        if followup.contact_id:
+            followup.country_id = followup.contact.country_id
+        elif followup.commitment_id:
+            followup.country_id = followup.commitment.partner.country_id
     followup.created_by = by if by and by.is_authenticated else None
     return create_with_history(followup, by=by)
 

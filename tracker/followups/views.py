@@ -37,7 +37,7 @@ DONE = {
     State.CANCELLED: gettext_lazy("Cancelled."),
     State.OPEN: gettext_lazy("Reopened."),
 }
-RELATED = ("owner", "country", "project", "commitment__country", "contact__country")
+RELATED = ("owner", "country", "project", "commitment__partner", "contact__country")
 
 
 def _priority(request: HttpRequest) -> Priority | None:

@@ -18,7 +18,7 @@ class ChangeAdmin(ReadOnlyAdmin):
 
     list_display = ["at", "action", "actor", "project", "commitment", "contact", "followup"]
     list_filter = ["action"]
-    list_select_related = ["actor", "project", "commitment__country", "contact__country", "followup"]
+    list_select_related = ["actor", "project", "commitment__partner", "contact__country", "followup"]
     date_hierarchy = "at"
     fields = [
         "at",

@@ -192,6 +192,6 @@ def describe(change: Change) -> str:
     if change.action == Action.CREATED:
         return _("created")
     parts = [f"{label}: {old} → {new}" for label, old, new in change.rows]
-    if change.action == Action.DELIVERY:
-        parts.insert(0, _("delivery recorded"))
+    if change.action in (Action.DELIVERY, Action.PAYMENT):
+        parts.insert(0, change.get_action_display())
     return "; ".join(parts) or change.get_action_display()

@@ -15,7 +15,8 @@ class Action(models.TextChoices):
     CREATED = "created", _("created")
     CHANGED = "changed", _("changed")
     STATUS = "status", _("status changed")
-    DELIVERY = "delivery", _("delivery recorded")
+    DELIVERY = "delivery", _("arrival recorded")
+    PAYMENT = "payment", _("payment recorded")
     AMENDMENT = "amendment", _("promise amended")
 
 

@@ -4,7 +4,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
-from tracker.commitments.services import change_stage, create_commitment, record_delivery
+from tracker.commitments.services import change_stage, create_commitment, record_delivery, record_payment
 from tracker.history.editing import ANY_VERSION
 from tracker.imports.checks import IMPORT_DELIVERY_STAGE, RowCheck, check_commitment_rows, check_delivery_rows
 from tracker.imports.models import ImportKind, PendingImport
@@ -53,21 +53,24 @@ def _apply(kind: str, plan: dict, user, comment: str) -> None:
     # Every row was checked again above, in this transaction: the writes apply to the rows
     # as saved now (ANY_VERSION), each still refused by the services' own checks.
     if kind == ImportKind.DELIVERIES:
-        record_delivery(plan["commitment"], **plan["delivery"], by=user, expected_version=ANY_VERSION)
+        _record(plan["commitment"], plan["delivery"], user)
         return
     commitment, delivery = plan["commitment"], plan["delivery"]
     if delivery:
-        # Deliveries can only be recorded in a deliverable stage; the moves to the
+        # Arrivals and payments are recorded in a stage that receives them; the moves to the
         # stage in the file follow (plan["stages"]).
         commitment.stage = IMPORT_DELIVERY_STAGE
     create_commitment(commitment, by=user, sources=plan["sources"], comment=comment)
     if delivery:
-        record_delivery(
-            commitment,
-            **delivery,
-            note=_("Delivered before the import"),
-            by=user,
-            expected_version=ANY_VERSION,
-        )
+        note = _("Recorded before the import")
+        _record(commitment, {key: value and {**value, "note": note} for key, value in delivery.items()}, user)
     for stage in plan["stages"]:
         change_stage(commitment, stage=stage, by=user, comment=comment, expected_version=ANY_VERSION)
+
+
+def _record(commitment, delivery: dict, user) -> None:
+    """Record a row's arrival and payment, whichever it has."""
+    if delivery["arrived"]:
+        record_delivery(commitment, **delivery["arrived"], by=user, expected_version=ANY_VERSION)
+    if delivery["paid"]:
+        record_payment(commitment, **delivery["paid"], by=user, expected_version=ANY_VERSION)

@@ -13,7 +13,7 @@ PENDING_LIFETIME = datetime.timedelta(days=1)
 
 class ImportKind(models.TextChoices):
     COMMITMENTS = "commitments", _("Commitments")
-    DELIVERIES = "deliveries", _("Deliveries")
+    DELIVERIES = "deliveries", _("Arrivals and payments")
 
 
 class PendingImportQuerySet(models.QuerySet):

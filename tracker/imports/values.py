@@ -11,7 +11,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django_countries import countries
 
-from tracker.reference.models import CapabilityCategory, PartnerCountry, Priority
+from tracker.reference.models import CapabilityCategory, Organisation, Partner, PartnerCountry, Priority
 
 # Years outside this range are typing mistakes, not commitments.
 FIRST_YEAR, LAST_YEAR = 1991, 2100
@@ -94,6 +94,20 @@ def parse_choice(text: str, choices, default: str | None = None) -> str:
     raise CellError(_("“%(text)s” is not one of the allowed values.") % {"text": text})
 
 
+YES = {"yes", "y", "true", "1", "так", "т"}
+NO = {"", "no", "n", "false", "0", "ні", "н"}
+
+
+def parse_bool(text: str) -> bool:
+    """Yes or no, in English or Ukrainian; an empty cell is no."""
+    value = (text or "").strip().casefold()
+    if value in YES:
+        return True
+    if value in NO:
+        return False
+    raise CellError(_("“%(text)s” is neither yes nor no.") % {"text": text})
+
+
 class References:
     """Reference rows loaded once per file and found by code, number or name (either language)."""
 
@@ -101,6 +115,34 @@ class References:
         self.priorities = _index(Priority.objects.all(), lambda p: [p.code, str(p.number), p.name, p.name_uk])
         self.capabilities = _index(CapabilityCategory.objects.all(), lambda c: [c.code, c.name, c.name_uk])
         self.countries = _index(PartnerCountry.objects.all(), lambda c: _country_keys(str(c.code)))
+        self.partners = _index(
+            Partner.objects.select_related("country"), lambda p: [p.code, p.name, p.name_uk]
+        )
+        self.companies = _index(
+            Organisation.objects.filter(
+                kind__in=[Organisation.Kind.PARTNER_COMPANY, Organisation.Kind.ENTERPRISE]
+            ),
+            lambda o: [o.code, o.name, o.name_uk],
+        )
+
+    def partner(self, text: str) -> Partner:
+        """The partner named by its code (a country's ISO code) or by name in either language."""
+        return _find(
+            self.partners,
+            text,
+            _(
+                "Unknown partner “%(text)s”: use a country's ISO code or name, or the code of an "
+                "organisation as the Partners page lists it."
+            ),
+        )
+
+    def company(self, text: str) -> Organisation:
+        """A partner company or a Ukrainian enterprise, by code or name."""
+        return _find(
+            self.companies,
+            text,
+            _("Unknown company “%(text)s”: add it as an organisation (a partner company) first."),
+        )
 
     def priority(self, text: str) -> Priority:
         """The priority named by code, number or name."""

@@ -39,6 +39,8 @@ from tracker.reference.models import PartnerCountry
 
 logger = logging.getLogger(__name__)
 
+# What arrived and what was paid: the digest lists them apart from other commitment changes.
+LEDGER_ACTIONS = (Action.DELIVERY, Action.PAYMENT)
 ITEMS_PER_SECTION = 50  # a longer list is cut, with a pointer to the tracker
 MAX_CHANGES = 500  # history rows read per digest
 QUIET_PARTNER_DAYS = 30
@@ -155,12 +157,12 @@ def build_digest(user: User, now: datetime.datetime, *, week: Week | None = None
             _section(
                 "commitments",
                 _("New and changed commitments"),
-                _group([c for c in changes if c.commitment_id and c.action != Action.DELIVERY]),
+                _group([c for c in changes if c.commitment_id and c.action not in LEDGER_ACTIONS]),
             ),
             _section(
                 "deliveries",
-                _("Deliveries recorded"),
-                _group([c for c in changes if c.commitment_id and c.action == Action.DELIVERY]),
+                _("Arrivals and payments recorded"),
+                _group([c for c in changes if c.commitment_id and c.action in LEDGER_ACTIONS]),
             ),
             _section("contacts", _("Contacts logged"), _group([c for c in changes if c.contact_id])),
             _section(
@@ -186,11 +188,11 @@ def _changes(user: User, start: datetime.datetime, end: datetime.datetime) -> li
         countries = user.scope.country_ids()
         changes = changes.filter(
             Q(project__in=Project.objects.filter(candidate_countries__in=countries).values("pk"))
-            | Q(commitment__country__in=countries)
+            | Q(commitment__partner__country__in=countries)
             | Q(contact__country__in=countries)
         )
     return with_rows(
-        changes.select_related("actor", "project", "commitment__country", "contact__country").order_by(
+        changes.select_related("actor", "project", "commitment__partner", "contact__country").order_by(
             "at", "id"
         )[:MAX_CHANGES],
         user,
@@ -265,7 +267,7 @@ def _title(subject: models.Model) -> str:
         channel = subject.get_channel_display()
         return f"{subject.country.display_name}: {subject.counterpart_organisation} ({channel})"
     if isinstance(subject, Commitment):
-        return f"{subject.country.display_name}: {subject.item}"
+        return f"{subject.partner.display_name}: {subject.item}"
     return str(subject)
 
 

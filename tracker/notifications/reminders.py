@@ -221,7 +221,7 @@ def deliver(
             .select_related(
                 "followup__owner",
                 "followup__project",
-                "followup__commitment__country",
+                "followup__commitment__partner",
                 "followup__contact__country",
             )
             .filter(pk=reminder_id)

@@ -84,7 +84,7 @@ def _detail_context(request: HttpRequest, project: Project, **extra) -> dict:
         "milestones": project.milestones.in_order(),
         "commitments": Commitment.objects.visible_to(user)
         .filter(project=project)
-        .select_related("country", "priority", "project"),
+        .select_related("partner", "priority", "project"),
         "contacts": Contact.objects.visible_to(user).filter(projects=project).select_related("country"),
         "followups": FollowUp.objects.visible_to(user).filter(project=project).select_related("owner"),
         "changes": with_rows(project.changes.select_related("actor"), user),

@@ -1,6 +1,7 @@
 from django.contrib import admin
 
-from tracker.reference.models import CapabilityCategory, Organisation, PartnerCountry, Priority
+from tracker.core.admin import IdsAdminMixin
+from tracker.reference.models import CapabilityCategory, Organisation, Partner, PartnerCountry, Priority
 
 
 @admin.register(Priority)
@@ -30,3 +31,12 @@ class PartnerCountryAdmin(admin.ModelAdmin):
     list_display = ["name", "code", "is_active_partner", "embassy_city", "head_of_mission"]
     list_filter = ["is_active_partner"]
     search_fields = ["name", "code", "embassy_city"]
+
+
+@admin.register(Partner)
+class PartnerAdmin(IdsAdminMixin, admin.ModelAdmin):
+    list_display = ["name", "code", "kind", "lead_country", "is_active"]
+    list_filter = ["kind", "is_active"]
+    list_select_related = ["lead_country"]
+    search_fields = ["name", "name_uk", "code"]
+    autocomplete_fields = ["country", "lead_country", "members"]

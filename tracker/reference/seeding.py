@@ -8,7 +8,15 @@ from django.db import transaction
 from django.utils import translation
 from django_countries import countries
 
-from tracker.reference.models import CapabilityCategory, Organisation, PartnerCountry, Priority
+from tracker.reference.models import (
+    NOT_PARTNERS,
+    CapabilityCategory,
+    Organisation,
+    Partner,
+    PartnerCountry,
+    Priority,
+    country_names,
+)
 
 SEEDS_DIR = Path(settings.BASE_DIR) / "seeds"
 
@@ -31,6 +39,7 @@ def load_reference() -> dict[str, int]:
         "organisations": sum(upsert_organisation(row) for row in data["organisations"]),
     }
     counts["countries"] = load_countries()
+    counts["partners"] = load_country_partners() + sum(upsert_partner(row) for row in data["partners"])
     return counts
 
 
@@ -51,6 +60,41 @@ def load_countries() -> int:
 def _english_name(code) -> str:
     with translation.override("en"):
         return str(countries.name(str(code)))
+
+
+def load_country_partners() -> int:
+    """One Partner of kind country per country that may be a partner; names in English and
+    Ukrainian from the country library, kept in sync."""
+    existing = {p.country_id: p for p in Partner.objects.filter(kind=Partner.Kind.COUNTRY)}
+    written = []
+    for country in PartnerCountry.objects.exclude(code__in=NOT_PARTNERS):
+        names = country_names(country.code)
+        partner = existing.get(country.pk)
+        if partner is None:
+            written.append(
+                Partner(kind=Partner.Kind.COUNTRY, country=country, code=str(country.code), **names)
+            )
+        elif (partner.name, partner.name_uk) != (names["name"], names["name_uk"]):
+            partner.name, partner.name_uk = names["name"], names["name_uk"]
+            partner.save(update_fields=["name", "name_uk"])
+            written.append(partner)
+    Partner.objects.bulk_create([p for p in written if p.pk is None])
+    return len(written)
+
+
+def upsert_partner(row: dict) -> bool:
+    """Create or update an organisation that is a partner (lead and members given by ISO code)."""
+    row = dict(row)
+    lead = row.pop("lead_country", None)
+    members = row.pop("members", [])
+    row["lead_country"] = PartnerCountry.objects.get(code=lead) if lead else None
+    changed = _upsert(Partner, "code", row)
+    partner = Partner.objects.get(code=row["code"])
+    wanted = set(PartnerCountry.objects.filter(code__in=members).values_list("pk", flat=True))
+    if set(partner.members.values_list("pk", flat=True)) != wanted:
+        partner.members.set(wanted)
+        changed = True
+    return changed
 
 
 def upsert_organisation(row: dict) -> bool:

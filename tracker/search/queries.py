@@ -99,7 +99,7 @@ def matching_projects(queryset: QuerySet, q: str) -> QuerySet:
 
 
 def matching_commitments(queryset: QuerySet, q: str) -> QuerySet:
-    """Commitments whose item or supplier match `q`."""
+    """Commitments whose item matches `q`."""
     return matching(queryset, COMMITMENT_TEXT, q)
 
 
@@ -155,7 +155,7 @@ def search(user, q: str) -> list[Group]:
         _group(
             "commitments",
             _("Commitments"),
-            commitments.select_related("country"),
+            commitments.select_related("partner"),
             "updated_at",
             q,
             _commitment_hit,
@@ -203,7 +203,7 @@ def _commitment_hit(commitment: Commitment) -> Hit:
     else:
         size = f"{commitment.amount} {commitment.currency}"
     return Hit(
-        f"{commitment.country.display_name} — {commitment.item}",
+        f"{commitment.partner.display_name} — {commitment.item}",
         commitment.get_absolute_url(),
         f"{commitment.get_stage_display()} · {size}",
     )

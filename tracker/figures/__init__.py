@@ -1,0 +1,1 @@
+"""Every total the tracker states, computed in one place (tracker/figures/totals.py)."""

@@ -1,0 +1,57 @@
+"""Package pages (a package is a partner's announcement): its items, payers and what arrived;
+a new package."""
+
+from urllib.parse import urlencode
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from tracker.commitments.forms import PackageForm
+from tracker.commitments.models import Commitment, Package
+from tracker.core.pages import render_page
+from tracker.figures.totals import Totals, total, totals
+from tracker.reference.models import CapabilityCategory, Partner
+
+ITEM_ROWS = 50
+
+
+def package_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """One package: its items the user may see, its total, and each payer's share."""
+    package = get_object_or_404(Package.objects.visible_to(request.user).select_related("partner"), pk=pk)
+    items = Commitment.objects.visible_to(request.user).filter(package=package)
+    payer_totals = totals(items, group_by="partner_id")
+    payers = Partner.objects.filter(pk__in=payer_totals).order_by("name")
+    context = {
+        "package": package,
+        "totals": total(items),
+        "rows_url": f"{reverse('commitments:list')}?{urlencode({'package': package.pk})}",
+        "payers": [(payer, payer_totals.get(payer.pk, Totals())) for payer in payers],
+        "commitments": items.select_related("partner", "priority", "project")[:ITEM_ROWS],
+        "item_count": (seen := items.count()),
+        # Said on the page: a total must not pass for the whole package when rows are left out.
+        "hidden_items": Commitment.objects.filter(package=package).count() - seen,
+        "capabilities": {c.pk: c.display_name for c in CapabilityCategory.objects.all()},
+        "can_add": Commitment.may_create(request.user, package.partner),
+    }
+    return render_page(request, "partners/package.html", context)
+
+
+def package_create(request: HttpRequest) -> HttpResponse:
+    """Record an announced package; its items are then recorded as commitments in it."""
+    if not Commitment.may_create(request.user):
+        raise PermissionDenied
+    initial = {}
+    if partner := Partner.objects.coded(request.GET.get("partner", "")[:40]).first():
+        initial["partner"] = partner
+    form = PackageForm(request.POST or None, user=request.user, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        package = form.save()
+        messages.success(request, _("Package recorded. Add its items as commitments."))
+        return redirect(package)
+    return render_page(
+        request, "partners/package_form.html", {"form": form}, status=422 if form.errors else 200
+    )
