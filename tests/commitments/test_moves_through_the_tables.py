@@ -67,14 +67,6 @@ PATHS = {
         lambda by: factories.CommitmentFactory(stage=Stage.COMMITTED),
         lambda c, by: services.change_stage(c, stage=Stage.CONTRACTED, by=by, expected_version=ANY_VERSION),
     ),
-    "commitment edit": (
-        STAGE_MOVES,
-        Stage.COMMITTED,
-        lambda by: factories.CommitmentFactory(stage=Stage.COMMITTED),
-        lambda c, by: services.update_commitment(
-            c, {"stage": Stage.CONTRACTED}, by=by, expected_version=ANY_VERSION
-        ),
-    ),
     "delivery": (
         DELIVERY_MOVES,
         Stage.COMMITTED,
@@ -101,14 +93,6 @@ PATHS = {
         lambda by: factories.ProjectFactory(),
         lambda p, by: project_services.change_status(
             p, status=Status.SEEKING_PARTNERS, health="on_track", by=by, expected_version=ANY_VERSION
-        ),
-    ),
-    "project edit": (
-        STATUS_MOVES,
-        Status.IDENTIFIED,
-        lambda by: factories.ProjectFactory(),
-        lambda p, by: project_services.update_project(
-            p, {"status": Status.SEEKING_PARTNERS}, by=by, expected_version=ANY_VERSION
         ),
     ),
     "follow-up done": (
@@ -223,3 +207,20 @@ def test_stale_delivery_and_amendment_are_refused_with_nothing_written(coordinat
     )
     commitment.refresh_from_db()
     assert (commitment.version, commitment.delivered_quantity) == (opened + 2, 1)
+
+
+def test_an_edit_never_moves_a_stage_or_a_status(coordinator):
+    """Only the moves record when a change took effect: edits refuse to make one."""
+    commitment = factories.CommitmentFactory(stage=Stage.COMMITTED)
+    with pytest.raises(ValidationError):
+        services.update_commitment(
+            commitment, {"stage": Stage.CONTRACTED}, by=coordinator, expected_version=ANY_VERSION
+        )
+    project = factories.ProjectFactory()
+    with pytest.raises(ValidationError):
+        project_services.update_project(
+            project, {"status": Status.SEEKING_PARTNERS}, by=coordinator, expected_version=ANY_VERSION
+        )
+    commitment.refresh_from_db()
+    project.refresh_from_db()
+    assert (commitment.stage, project.status) == (Stage.COMMITTED, Status.IDENTIFIED)

@@ -21,6 +21,7 @@ from tracker.commitments.models import (
     Payment,
     SourceReference,
     Stage,
+    StageMove,
 )
 from tracker.history.editing import ANY_VERSION
 from tracker.history.models import Change
@@ -188,6 +189,7 @@ def _forget_all_commitments() -> None:
     Change.objects.all().delete()
     Delivery.objects.all().delete()
     Payment.objects.all().delete()
+    StageMove.objects.all().delete()
     Amendment.objects.all().delete()
     SourceReference.objects.all().delete()
     Commitment.objects.all().delete()

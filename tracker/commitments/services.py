@@ -18,7 +18,9 @@ from tracker.commitments.models import (
     Payment,
     SourceReference,
     Stage,
+    StageMove,
 )
+from tracker.core.rough_dates import RoughDate, effective_date
 from tracker.core.transitions import check_move
 from tracker.history.editing import Version, create_with_history, locked_edit, save_changes
 from tracker.history.models import Action
@@ -51,8 +53,9 @@ def _check_edit(current: Commitment, values: dict) -> None:
             raise ValidationError(
                 {name: _("Change the promised quantity or amount with an amendment, giving a reason.")}
             )
-    if "stage" in values:
-        _check_stage_move(current, values["stage"])
+    if "stage" in values and values["stage"] != current.stage:
+        # A stage changes only through a move (change_stage), which records when it took effect.
+        raise ValidationError({"stage": _("Change the stage with a stage change, giving its date.")})
 
 
 def _check_stage_move(current: Commitment, stage: str, moves: dict[str, set[str]] = STAGE_MOVES) -> None:
@@ -60,34 +63,59 @@ def _check_stage_move(current: Commitment, stage: str, moves: dict[str, set[str]
     check_move(_("Stage"), Stage.choices, moves, current.stage, stage)
 
 
-def _move_stage(current: Commitment, stage: str, moves: dict[str, set[str]] = STAGE_MOVES) -> None:
-    """Move the locked commitment to `stage` through the table."""
+def _move_stage(
+    current: Commitment,
+    stage: str,
+    moves: dict[str, set[str]] = STAGE_MOVES,
+    *,
+    by,
+    effective: RoughDate,
+    source: str = "",
+) -> None:
+    """Move the locked commitment to `stage` through the table, recording the move with the
+    date it took effect (figures "as of" a date read the stage from these moves)."""
     _check_stage_move(current, stage, moves)
+    if stage != current.stage:
+        StageMove.objects.create(
+            commitment=current,
+            from_stage=current.stage,
+            to_stage=stage,
+            moved_by=by if by and by.is_authenticated else None,
+            source=source,
+            **effective.stored("effective"),
+        )
     current.stage = stage
 
 
 def change_stage(
-    commitment: Commitment, *, stage: str, by, comment: str = "", expected_version: Version
+    commitment: Commitment,
+    *,
+    stage: str,
+    by,
+    comment: str = "",
+    expected_version: Version,
+    effective: RoughDate | datetime.date | None = None,
+    source: str = "",
 ) -> Commitment:
-    """Move a commitment to another stage through the allowed moves."""
-
-    def check(current: Commitment, values: dict) -> None:
-        _check_stage_move(current, stage)
-        if stage == Stage.FULFILLED and not current.is_fully_delivered:
-            raise ValidationError(
-                _("A commitment is fulfilled only when everything promised has been delivered."),
-                code="not_delivered",
-            )
-
-    return save_changes(
+    """Move a commitment to another stage through the allowed moves, effective on a date
+    (default today, never in the future)."""
+    effective = effective_date(effective)
+    with locked_edit(
         commitment,
-        {"stage": stage},
         by=by,
         expected_version=expected_version,
+        fields=["stage"],
         action=Action.STATUS,
         comment=comment,
-        check=check,
-    )
+        proposed=lambda: {"stage": stage},
+    ) as current:
+        if stage == Stage.FULFILLED and stage != current.stage and not current.is_fully_delivered:
+            raise ValidationError(
+                _("A commitment is fulfilled only when everything promised has arrived and was paid."),
+                code="not_delivered",
+            )
+        _move_stage(current, stage, by=by, effective=effective, source=source)
+    return current
 
 
 def undeliverable(stage: str) -> str | None:
@@ -100,13 +128,16 @@ def undeliverable(stage: str) -> str | None:
 def record_delivery(
     commitment: Commitment,
     *,
-    delivered_on: datetime.date,
+    delivered_on: RoughDate | datetime.date,
     quantity: int,
     note: str = "",
+    source: str = "",
     by,
     expected_version: Version,
 ) -> Delivery:
-    """Record goods that arrived on a date; refuse more than promised; move the stage along."""
+    """Record goods that arrived on a date (as precise as it is known); refuse more than
+    promised; move the stage along."""
+    when = effective_date(delivered_on)
     if not quantity:
         raise ValidationError({"quantity": _("Enter the quantity that arrived.")}, code="empty")
     with locked_edit(
@@ -121,10 +152,17 @@ def record_delivery(
             raise ValidationError(reason, code="stage")
         _check_remaining(current, "quantity", quantity)
         delivery = Delivery.objects.create(
-            commitment=current, delivered_on=delivered_on, quantity=quantity, note=note, recorded_by=by
+            commitment=current,
+            quantity=quantity,
+            note=note,
+            source=source,
+            recorded_by=by,
+            **when.stored("delivered"),
         )
         current.delivered_quantity = current.deliveries.aggregate(q=Sum("quantity"))["q"] or 0
-        _move_stage(current, current.stage_after_delivery(), DELIVERY_MOVES)
+        _move_stage(
+            current, current.stage_after_delivery(), DELIVERY_MOVES, by=by, effective=when, source=source
+        )
     commitment.refresh_from_db()
     return delivery
 
@@ -132,15 +170,17 @@ def record_delivery(
 def record_payment(
     commitment: Commitment,
     *,
-    paid_on: datetime.date,
+    paid_on: RoughDate | datetime.date,
     amount: Decimal | None = None,
     amount_undisclosed: bool = False,
     note: str = "",
+    source: str = "",
     by,
     expected_version: Version,
 ) -> Payment:
     """Record money paid on a date, or paid with its amount undisclosed (never counted as 0,
     never a reason to call the promise fulfilled); refuse more than promised."""
+    when = effective_date(paid_on)
     if amount_undisclosed == bool(amount):
         raise ValidationError(
             {"amount": _("Enter the amount paid, or say that its amount was not disclosed (not both).")},
@@ -162,15 +202,18 @@ def record_payment(
             _check_remaining(current, "amount", amount)
         payment = Payment.objects.create(
             commitment=current,
-            paid_on=paid_on,
             amount=amount or None,
             amount_undisclosed=amount_undisclosed,
             note=note,
+            source=source,
             recorded_by=by,
+            **when.stored("paid"),
         )
         current.paid_amount = current.payments.aggregate(a=Sum("amount"))["a"] or Decimal(0)
         current.paid_undisclosed = current.paid_undisclosed or amount_undisclosed
-        _move_stage(current, current.stage_after_delivery(), DELIVERY_MOVES)
+        _move_stage(
+            current, current.stage_after_delivery(), DELIVERY_MOVES, by=by, effective=when, source=source
+        )
     commitment.refresh_from_db()
     return payment
 
@@ -219,8 +262,12 @@ def amend_commitment(
     note: str = "",
     by,
     expected_version: Version,
+    effective: RoughDate | datetime.date | None = None,
+    source: str = "",
 ) -> Amendment:
-    """Change what was promised, keeping the old values and the reason."""
+    """Change what was promised, keeping the old values and the reason, effective on the
+    partner's decision (default today, never in the future)."""
+    effective = effective_date(effective)
     yours = {"quantity": new_quantity, "amount": str(new_amount) if new_amount is not None else None}
     with locked_edit(
         commitment,
@@ -235,7 +282,7 @@ def amend_commitment(
             # What remains promised after a withdrawal is what already arrived or was paid.
             new_quantity = current.delivered_quantity if current.quantity is not None else None
             new_amount = current.paid_amount if current.amount is not None else None
-            _move_stage(current, Stage.WITHDRAWN)
+            _move_stage(current, Stage.WITHDRAWN, by=by, effective=effective, source=source)
         _check_amendment(current, reason, new_quantity, new_amount)
         amendment = Amendment.objects.create(
             commitment=current,
@@ -246,10 +293,12 @@ def amend_commitment(
             new_amount=new_amount,
             note=note,
             amended_by=by,
+            source=source,
+            **effective.stored("effective"),
         )
         current.quantity, current.amount = new_quantity, new_amount
         if current.stage == Stage.FULFILLED and not current.is_fully_delivered:
-            _move_stage(current, Stage.IN_DELIVERY)
+            _move_stage(current, Stage.IN_DELIVERY, by=by, effective=effective, source=source)
     commitment.refresh_from_db()
     return amendment
 

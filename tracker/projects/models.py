@@ -15,6 +15,7 @@ from tracker.accounts.scope import Reach, scope_of
 from tracker.core.forms import EARLIEST_DATE, LATEST_DATE
 from tracker.core.fulltext import SearchIndex, text_vector
 from tracker.core.money import Unit
+from tracker.core.rough_dates import EffectiveDate, precision_constraints
 from tracker.core.transitions import allowed_targets
 from tracker.reference.models import Organisation
 
@@ -418,3 +419,32 @@ def milestone_history_field(name: str) -> tuple[str, models.Field] | None:
         "field": field.verbose_name,
     }
     return label, field
+
+
+class StatusMove(EffectiveDate):
+    """A project's move from one status to another; its status "as of" a date reads these."""
+
+    project = models.ForeignKey(Project, on_delete=models.PROTECT, related_name="status_moves")
+    from_status = models.CharField(_("from"), max_length=20, choices=Status.choices)
+    to_status = models.CharField(_("to"), max_length=20, choices=Status.choices)
+    moved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("by"), null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    recorded_at = models.DateTimeField(_("recorded"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["effective_on", "id"]
+        verbose_name = _("status move")
+        verbose_name_plural = _("status moves")
+        indexes = [models.Index(fields=["project", "effective_on"], name="statusmove_project_date")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(from_status__in=Status.values, to_status__in=Status.values)
+                & ~Q(from_status=F("to_status")),
+                name="statusmove_statuses_valid",
+            ),
+            *precision_constraints("effective", "statusmove_effective"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.project_id}: {self.from_status} → {self.to_status}"

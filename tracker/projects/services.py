@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from tracker.core.rough_dates import RoughDate, effective_date
 from tracker.core.transitions import check_move
 from tracker.history import services as history
 from tracker.history.editing import Version, create_with_history, save_changes
@@ -16,6 +17,7 @@ from tracker.projects.models import (
     Milestone,
     Project,
     Status,
+    StatusMove,
     milestone_history_key,
 )
 
@@ -84,7 +86,7 @@ def _iso(day: datetime.date | None) -> str | None:
 
 def update_project(project: Project, values: dict, *, by, expected_version: Version) -> Project:
     """Save edited fields of a project; status moves still go through the table."""
-    return save_changes(project, values, by=by, expected_version=expected_version, check=_check_status_health)
+    return save_changes(project, values, by=by, expected_version=expected_version, check=_check_edit)
 
 
 def change_status(
@@ -96,17 +98,43 @@ def change_status(
     by,
     comment: str = "",
     expected_version: Version,
+    effective: RoughDate | datetime.date | None = None,
 ) -> Project:
-    """Move a project's status and/or health through the allowed moves, with a comment."""
-    return save_changes(
-        project,
-        {"status": status, "health": health, "health_reason": health_reason},
-        by=by,
-        expected_version=expected_version,
-        action=Action.STATUS,
-        comment=comment,
-        check=_check_status_health,
-    )
+    """Move a project's status and/or health through the allowed moves, with a comment; a
+    status move is recorded with the date it took effect (default today)."""
+    effective = effective_date(effective)
+    moved = {}
+
+    def check(current: Project, values: dict) -> None:
+        _check_status_health(current, values)
+        moved["from"] = current.status
+
+    with transaction.atomic():
+        saved = save_changes(
+            project,
+            {"status": status, "health": health, "health_reason": health_reason},
+            by=by,
+            expected_version=expected_version,
+            action=Action.STATUS,
+            comment=comment,
+            check=check,
+        )
+        if moved["from"] != status:
+            StatusMove.objects.create(
+                project=saved,
+                from_status=moved["from"],
+                to_status=status,
+                moved_by=by if by and by.is_authenticated else None,
+                **effective.stored("effective"),
+            )
+    return saved
+
+
+def _check_edit(current: Project, values: dict) -> None:
+    if "status" in values and values["status"] != current.status:
+        # Only change_status moves a status: it records when the move took effect.
+        raise ValidationError({"status": _("Change the status with a status change, giving its date.")})
+    _check_status_health(current, values)
 
 
 def _check_status_health(current: Project, values: dict) -> None:

@@ -1,4 +1,4 @@
-"""Partner commitments, and the deliveries and amendments that change them."""
+"""Partner commitments: the promise, its stage and its moves, financing rules, scope."""
 
 from decimal import Decimal
 
@@ -13,6 +13,7 @@ from django_countries.fields import CountryField
 from tracker.accounts.scope import Reach, scope_of
 from tracker.core.fulltext import SearchIndex, text_vector
 from tracker.core.money import Unit, validate_currency
+from tracker.core.rough_dates import display, period_start_field, precision_constraints, precision_field
 from tracker.core.transitions import allowed_targets
 from tracker.reference.models import NOT_SELLERS, UKRAINE, Organisation, validate_seller_country
 
@@ -205,7 +206,11 @@ class Commitment(models.Model):
         help_text=_("The seller is confidential; only with an official or restricted marking."),
     )
     stage = models.CharField(_("stage"), max_length=20, choices=Stage.choices, default=Stage.PLEDGED)
+    # Often known only roughly ("June 2024"): the last day of the period, its precision, and
+    # for a period of months its first day (tracker/core/rough_dates.py).
     announced_on = models.DateField(_("announced"), null=True, blank=True)
+    announced_precision = precision_field()
+    announced_from = period_start_field()
     expected_by = models.DateField(_("expected completion"), null=True, blank=True)
     marking = models.CharField(_("marking"), max_length=12, choices=Marking.choices, default=Marking.OFFICIAL)
     # Kept equal to the sums of deliveries (goods arrived) and payments (money paid) by the
@@ -288,6 +293,7 @@ class Commitment(models.Model):
                 | Q(expected_by__gte=models.F("announced_on")),
                 name="commitment_expected_after_announced",
             ),
+            *precision_constraints("announced", "commitment_announced"),
             # Financing: instrument, channel, pooled funding and the seller belong to it alone.
             models.CheckConstraint(
                 condition=Q(kind__in=sorted(FINANCING_KINDS))
@@ -395,6 +401,11 @@ class Commitment(models.Model):
             raise ValidationError(errors)
 
     @property
+    def announced(self) -> str:
+        """The announcement date as it was given ("June 2024")."""
+        return display(self.announced_on, self.announced_precision, self.announced_from)
+
+    @property
     def is_restricted(self) -> bool:
         return self.marking == Marking.RESTRICTED
 
@@ -448,173 +459,3 @@ class Commitment(models.Model):
         if partner is None:
             return editors.reaches_any()
         return editors.admits(partner__country_id=partner.country_id)
-
-
-class PackageQuerySet(models.QuerySet):
-    def visible_to(self, user) -> "PackageQuerySet":
-        """Packages are announcements: every signed-in user reads them, restricted ones only
-        coordinators and embassy staff of the announcing country (its items keep their own
-        markings)."""
-        scope = scope_of(user)
-        if not scope.signed_in:
-            return self.none()
-        if scope.sees_all:
-            return self
-        return self.filter(~Q(marking=Marking.RESTRICTED) | scope.reach(country="partner__country_id").q())
-
-
-class Package(models.Model):
-    """One announcement of support with many items: each item is a commitment. A joint
-    package may be funded by several partners, each share its own commitment."""
-
-    partner = models.ForeignKey(
-        "reference.Partner",
-        verbose_name=_("announced by"),
-        on_delete=models.PROTECT,
-        related_name="packages",
-    )
-    title = models.CharField(_("title"), max_length=300)
-    announced_on = models.DateField(_("announced"), null=True, blank=True)
-    source_url = models.URLField(_("source link"), max_length=500, blank=True)
-    source_document = models.CharField(_("source document"), max_length=300, blank=True)
-    marking = models.CharField(_("marking"), max_length=12, choices=Marking.choices, default=Marking.PUBLIC)
-    created_at = models.DateTimeField(_("created"), auto_now_add=True)
-
-    objects = PackageQuerySet.as_manager()
-
-    class Meta:
-        ordering = ["-announced_on", "-id"]
-        verbose_name = _("package")
-        verbose_name_plural = _("packages")
-        indexes = [models.Index(fields=["partner", "-announced_on"], name="package_partner_date")]
-        constraints = [
-            models.CheckConstraint(condition=Q(marking__in=Marking.values), name="package_marking_valid"),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.partner} — {self.title}"
-
-    def get_absolute_url(self) -> str:
-        return reverse("partners:package", args=[self.pk])
-
-
-class SourceReference(models.Model):
-    """Where a commitment is documented: a public link or a document reference."""
-
-    commitment = models.ForeignKey(Commitment, on_delete=models.CASCADE, related_name="sources")
-    url = models.URLField(_("link"), max_length=500, blank=True)
-    document = models.CharField(_("document reference"), max_length=300, blank=True)
-
-    class Meta:
-        verbose_name = _("source reference")
-        verbose_name_plural = _("source references")
-        constraints = [
-            models.CheckConstraint(
-                condition=~Q(url="") | ~Q(document=""), name="source_has_link_or_document"
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return self.url or self.document
-
-
-class Delivery(models.Model):
-    """Goods of a commitment that arrived in Ukraine on a date; the arrived quantity is the
-    sum of these."""
-
-    commitment = models.ForeignKey(Commitment, on_delete=models.PROTECT, related_name="deliveries")
-    delivered_on = models.DateField(_("date"))
-    quantity = models.PositiveBigIntegerField(_("quantity"))
-    note = models.CharField(_("note"), max_length=500, blank=True)
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("recorded by"),
-        null=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    recorded_at = models.DateTimeField(_("recorded"), auto_now_add=True)
-
-    class Meta:
-        ordering = ["delivered_on", "id"]
-        verbose_name = _("delivery")
-        verbose_name_plural = _("deliveries")
-        indexes = [models.Index(fields=["commitment", "delivered_on"], name="delivery_commitment_date")]
-        constraints = [
-            models.CheckConstraint(condition=Q(quantity__gt=0), name="delivery_quantity_positive"),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.commitment_id}: {self.delivered_on}"
-
-
-class Payment(models.Model):
-    """Money of a commitment paid on a date (to the seller, or into an initiative's pool);
-    the paid amount is the sum of these. A payment the partner announced without an amount
-    is recorded as paid with the amount undisclosed, never as 0."""
-
-    commitment = models.ForeignKey(Commitment, on_delete=models.PROTECT, related_name="payments")
-    paid_on = models.DateField(_("date"))
-    amount = models.DecimalField(_("amount"), max_digits=16, decimal_places=2, null=True, blank=True)
-    amount_undisclosed = models.BooleanField(_("amount undisclosed"), default=False)
-    note = models.CharField(_("note"), max_length=500, blank=True)
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("recorded by"),
-        null=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    recorded_at = models.DateTimeField(_("recorded"), auto_now_add=True)
-
-    class Meta:
-        ordering = ["paid_on", "id"]
-        verbose_name = _("payment")
-        verbose_name_plural = _("payments")
-        indexes = [models.Index(fields=["commitment", "paid_on"], name="payment_commitment_date")]
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(amount__isnull=False, amount__gt=0, amount_undisclosed=False)
-                | Q(amount__isnull=True, amount_undisclosed=True),
-                name="payment_amount_or_undisclosed",
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.commitment_id}: {self.paid_on}"
-
-
-class AmendmentReason(models.TextChoices):
-    INCREASE = "increase", _("Increase")
-    REDUCTION = "reduction", _("Reduction")
-    WITHDRAWAL = "withdrawal", _("Withdrawal")
-    CORRECTION = "correction", _("Correction")
-
-
-class Amendment(models.Model):
-    """A change of the promised quantity or amount, with its reason and the old values."""
-
-    commitment = models.ForeignKey(Commitment, on_delete=models.PROTECT, related_name="amendments")
-    reason = models.CharField(_("reason"), max_length=12, choices=AmendmentReason.choices)
-    old_quantity = models.PositiveBigIntegerField(null=True, blank=True)
-    new_quantity = models.PositiveBigIntegerField(_("new quantity"), null=True, blank=True)
-    old_amount = models.DecimalField(max_digits=16, decimal_places=2, null=True, blank=True)
-    new_amount = models.DecimalField(_("new amount"), max_digits=16, decimal_places=2, null=True, blank=True)
-    note = models.CharField(_("note"), max_length=500, blank=True)
-    amended_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    amended_at = models.DateTimeField(_("amended"), auto_now_add=True)
-
-    class Meta:
-        ordering = ["amended_at", "id"]
-        verbose_name = _("amendment")
-        verbose_name_plural = _("amendments")
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(reason__in=AmendmentReason.values), name="amendment_reason_valid"
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.commitment_id}: {self.get_reason_display()}"
