@@ -14,13 +14,30 @@ it; its goods count where they arrive. Every total says how many rows it counts,
 can link to exactly those rows.
 """
 
+import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Case, CharField, Count, Q, QuerySet, Sum, Value, When
+from django.db.models import (
+    BooleanField,
+    Case,
+    CharField,
+    Count,
+    DecimalField,
+    Exists,
+    F,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce, TruncDate
 
-from tracker.commitments.models import Funding, Stage
+from tracker.commitments.models import Amendment, Delivery, Funding, Payment, Stage, StageMove
 from tracker.core.money import Unit
 
 
@@ -39,12 +56,69 @@ LEVEL_STAGES = {
 COUNTED_STAGES = [stage for stages in LEVEL_STAGES.values() for stage in stages] + [Stage.WITHDRAWN]
 
 
-def level_of_stage():
+def level_of_stage(field: str = "f_stage"):
     """The promise level of a commitment's stage, as a database expression ("" for none)."""
     return Case(
-        *(When(stage__in=stages, then=Value(level)) for level, stages in LEVEL_STAGES.items()),
+        *(When(**{f"{field}__in": stages}, then=Value(level)) for level, stages in LEVEL_STAGES.items()),
         default=Value(""),
         output_field=CharField(),
+    )
+
+
+def with_state(commitments: QuerySet, as_of: datetime.date | None = None) -> QuerySet:
+    """The commitments with their state as `f_*` fields: today's (their own columns), or as
+    it was on `as_of`, read from the dated events — the stage from the last stage move that
+    took effect by then, the promise from the last amendment, what arrived and was paid by
+    then — and only those announced by then (or, undated, recorded by then). Dates known
+    roughly count from the end of their period. The one query shape of every total."""
+    if as_of is None:
+        return commitments.annotate(
+            f_stage=F("stage"),
+            f_quantity=F("quantity"),
+            f_amount=F("amount"),
+            f_arrived=F("delivered_quantity"),
+            f_paid=F("paid_amount"),
+            f_undisclosed=F("paid_undisclosed"),
+        )
+    here = OuterRef("pk")
+    moves = StageMove.objects.filter(commitment=here)
+    amendments = Amendment.objects.filter(commitment=here)
+    last = amendments.filter(effective_on__lte=as_of).order_by("-effective_on", "-id")
+    first = amendments.order_by("effective_on", "id")
+
+    def promised(field: str):
+        return Case(
+            When(Exists(last), then=Subquery(last.values(f"new_{field}")[:1])),
+            When(Exists(first), then=Subquery(first.values(f"old_{field}")[:1])),
+            default=F(field),
+        )
+
+    def summed(model, date: str, field: str):
+        rows = model.objects.filter(commitment=here, **{f"{date}__lte": as_of}).order_by()
+        return Subquery(rows.values("commitment").annotate(total=Sum(field)).values("total")[:1])
+
+    money = DecimalField(max_digits=18, decimal_places=2)
+    payments = Payment.objects.filter(commitment=here, paid_on__lte=as_of, amount_undisclosed=True)
+    announced = Q(announced_on__lte=as_of) | Q(announced_on__isnull=True, recorded_on__lte=as_of)
+    return (
+        commitments.annotate(recorded_on=TruncDate("created_at"))
+        .filter(announced)
+        .annotate(
+            f_stage=Coalesce(
+                Subquery(
+                    moves.filter(effective_on__lte=as_of)
+                    .order_by("-effective_on", "-id")
+                    .values("to_stage")[:1]
+                ),
+                Subquery(moves.order_by("effective_on", "id").values("from_stage")[:1]),
+                F("stage"),
+            ),
+            f_quantity=promised("quantity"),
+            f_amount=promised("amount"),
+            f_arrived=Coalesce(summed(Delivery, "delivered_on", "quantity"), 0),
+            f_paid=Coalesce(summed(Payment, "paid_on", "amount"), Value(Decimal(0)), output_field=money),
+            f_undisclosed=Exists(payments, output_field=BooleanField()),
+        )
     )
 
 
@@ -103,25 +177,26 @@ class Totals:
         return sorted(rows, key=lambda row: (row[0], row[1]))
 
 
-def totals(commitments: QuerySet, *, group_by: str = "") -> dict:
-    """The totals of `commitments` (already scoped to the reader), one per value of the
-    `group_by` field ("" for one total): one grouped query whatever the number of rows."""
+def totals(commitments: QuerySet, *, group_by: str = "", as_of: datetime.date | None = None) -> dict:
+    """The totals of `commitments` (already scoped to the reader), today or as of a date,
+    one per value of the `group_by` field ("" for one total): one grouped query whatever the
+    number of rows."""
     keys = [group_by] if group_by else []
     rows = (
-        commitments.filter(stage__in=COUNTED_STAGES)
-        .order_by()
+        with_state(commitments.order_by(), as_of)
+        .filter(f_stage__in=COUNTED_STAGES)
         .annotate(level=level_of_stage())
         .values(*keys, "level", "currency", "capability_id", "unit", "funding")
         .annotate(
             # Names of their own: an annotation named like a field would hide it in the filters.
             n=Count("id"),
-            promised_amount=Sum("amount"),
-            paid=Sum("paid_amount", filter=Q(amount__isnull=False)),
-            undisclosed=Count("id", filter=Q(paid_undisclosed=True)),
-            promised_quantity=Sum("quantity"),
-            arrived=Sum("delivered_quantity", filter=Q(quantity__isnull=False)),
-            money_rows=Count("id", filter=Q(amount__isnull=False)),
-            goods_rows=Count("id", filter=Q(quantity__isnull=False)),
+            promised_amount=Sum("f_amount"),
+            paid=Sum("f_paid", filter=Q(f_amount__isnull=False)),
+            undisclosed=Count("id", filter=Q(f_undisclosed=True)),
+            promised_quantity=Sum("f_quantity"),
+            arrived=Sum("f_arrived", filter=Q(f_quantity__isnull=False)),
+            money_rows=Count("id", filter=Q(f_amount__isnull=False)),
+            goods_rows=Count("id", filter=Q(f_quantity__isnull=False)),
         )
     )
     result: dict = defaultdict(Totals)
@@ -140,6 +215,6 @@ def totals(commitments: QuerySet, *, group_by: str = "") -> dict:
     return dict(result)
 
 
-def total(commitments: QuerySet) -> Totals:
+def total(commitments: QuerySet, as_of: datetime.date | None = None) -> Totals:
     """The totals of one set of commitments."""
-    return totals(commitments).get(None, Totals())
+    return totals(commitments, as_of=as_of).get(None, Totals())
