@@ -135,6 +135,7 @@ MIDDLEWARE = [
     "tracker.security.middleware.SecondFactorRequiredMiddleware",
     "tracker.security.middleware.RefusedAccessMiddleware",
     "tracker.core.middleware.HtmxRedirectMiddleware",
+    "tracker.core.middleware.AsOfLinksMiddleware",
     # Last: turns a sign-in refused by django-axes into the 429 lock-out page.
     "axes.middleware.AxesMiddleware",
 ]

@@ -296,6 +296,7 @@ def _amendment(commitment: int, reason, old_q, old_c, new_q, new_c, at, actor) -
         "new_amount": money(new_c) if new_c is not None else None,
         "amended_by_id": actor,
         "amended_at": at,
+        "effective_on": at.date(),  # decided the day it was recorded
     }
 
 

@@ -1,4 +1,4 @@
-"""The charts page: promised against delivered by priority, capability and country, and per month."""
+"""The charts page: committed against paid by priority, capability and country, and per month."""
 
 import datetime
 import re
@@ -46,6 +46,7 @@ def money(coordinator, country_pl, country_de):
     make(country=country_pl, amount=Decimal("7000000"), currency="USD")
     make(country=country_pl, amount=Decimal("9999999"), currency="EUR", stage=Stage.DISCUSSED)
     make(country=country_pl, quantity=10, unit="systems")
+    make(country=country_pl, amount=Decimal("2000000"), currency="EUR", stage=Stage.PLEDGED)
     return locals()
 
 
@@ -58,18 +59,19 @@ def test_url_name():
     assert reverse("charts:charts") == URL
 
 
-def test_coordinator_sees_promised_and_delivered_in_the_most_common_currency(client, coordinator, money):
+def test_coordinator_sees_committed_and_paid_in_the_most_common_currency(client, coordinator, money):
     response = get(client, coordinator)
     assert response.status_code == 200
     figures = response.context["figures"]
     assert figures.currency == "EUR"
     assert figures.currencies == ["EUR", "USD"]
-    by_priority = {row.label: (row.pledged, row.delivered) for row in figures.by_priority}
+    by_priority = {row.label: (row.announced, row.committed, row.paid) for row in figures.by_priority}
+    # The announced pledge stands beside the firm ones, never added to them.
     assert by_priority == {
-        "More weapons": (Decimal("1500000"), Decimal("250000")),
-        "Paying for arms": (Decimal("3000000"), Decimal("0")),
+        "More weapons": (Decimal("2000000"), Decimal("1500000"), Decimal("250000")),
+        "Paying for arms": (Decimal("0"), Decimal("3000000"), Decimal("0")),
     }
-    assert {row.key: row.pledged for row in figures.by_country} == {
+    assert {row.key: row.committed for row in figures.by_country} == {
         "DE": Decimal("3500000"),
         "PL": Decimal("1000000"),
     }
@@ -81,7 +83,7 @@ def test_coordinator_sees_promised_and_delivered_in_the_most_common_currency(cli
 def test_another_currency_is_chosen_with_a_parameter(client, coordinator, money):
     figures = get(client, coordinator, currency="usd").context["figures"]
     assert figures.currency == "USD"
-    assert [row.pledged for row in figures.by_priority] == [Decimal("7000000"), Decimal("0")]
+    assert [row.committed for row in figures.by_priority] == [Decimal("7000000"), Decimal("0")]
 
 
 @pytest.mark.parametrize("currency", ["XXX", "", "<script>", "€" * 100, "\x00"])
@@ -93,13 +95,13 @@ def test_unknown_currencies_fall_back_to_the_default(client, coordinator, money,
 
 def test_viewer_charts_leave_out_restricted_commitments(client, viewer, money):
     figures = get(client, viewer).context["figures"]
-    assert figures.totals.pledged == Decimal("4000000")
+    assert figures.totals.committed == Decimal("4000000")
 
 
 def test_embassy_user_counts_only_restricted_commitments_in_scope(client, country_pl, money):
     user = factories.embassy(country_pl)
     figures = get(client, user).context["figures"]
-    assert figures.totals.pledged == Decimal("4000000")  # the restricted German one is out
+    assert figures.totals.committed == Decimal("4000000")  # the restricted German one is out
 
 
 def test_months_count_commitments_and_their_value(client, coordinator, country_pl):
@@ -148,7 +150,7 @@ def test_charts_cost_a_fixed_number_of_queries(client, django_assert_num_queries
             country=country_pl, amount=Decimal(1000 + index), currency="EUR" if index % 2 else "USD"
         )
     client.force_login(user)
-    # session, user, the user's countries, the grouped commitments, priorities, capabilities,
-    # countries, the months
-    with django_assert_num_queries(8):
+    # session, user, the user's countries, the grand total, then per priority, capability and
+    # partner the grouped totals and the names, the months
+    with django_assert_num_queries(11):
         assert client.get(URL).status_code == 200

@@ -157,8 +157,8 @@ def test_briefing_costs_a_fixed_number_of_queries(client, django_assert_num_quer
         factories.FollowUpFactory(commitment=commitment, country=country_pl)
     client.force_login(user)
     # session, user, partner, the user's countries, commitments, sources, arrivals, payments,
-    # contacts, their projects, their commitments, follow-ups
-    with django_assert_num_queries(12):
+    # contacts, their projects, their commitments, follow-ups, the totals, capabilities' names
+    with django_assert_num_queries(14):
         assert client.get(reverse("exports:briefing", args=["PL"])).status_code == 200
-    with django_assert_num_queries(12):
+    with django_assert_num_queries(14):
         assert client.get(reverse("exports:briefing_xlsx", args=["PL"])).status_code == 200

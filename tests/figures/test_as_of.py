@@ -11,7 +11,6 @@ from tests import factories
 from tracker.commitments import services
 from tracker.commitments.models import AmendmentReason, Commitment, Stage
 from tracker.core.rough_dates import Precision, RoughDate
-from tracker.figures.projects import with_status
 from tracker.figures.totals import total
 from tracker.history.editing import ANY_VERSION
 from tracker.projects import services as project_services
@@ -155,7 +154,7 @@ def test_a_projects_status_as_of_every_day(coordinator):
         )
 
     def status(n):
-        row = with_status(Project.objects.filter(pk=project.pk), day(n)).first()
+        row = Project.objects.filter(pk=project.pk).with_status(day(n)).first()
         return row.f_status if row else None
 
     assert status(-1) is None  # not created yet

@@ -78,7 +78,9 @@ def test_building_a_digest_takes_a_fixed_number_of_queries(people, role):
     small = count_queries(build)
     add_activity(12, people["countries"], people["coordinator"], people["plant"])
     large = count_queries(build)
-    assert small == large <= 6
+    # changes, follow-ups (2), quiet partners, the figures (totals, capability names, rows
+    # left out) and an embassy's countries
+    assert small == large <= 9
     assert not build().is_empty
 
 
@@ -92,7 +94,7 @@ def test_sending_a_digest_takes_a_fixed_number_of_queries(people, mailoutbox):
         lambda: digests.deliver(second[0], now=MONDAY + datetime.timedelta(days=7), final=True)
     )
     assert len(mailoutbox) == 2
-    assert small == large <= 10
+    assert small == large <= 13
 
 
 def test_the_preview_page_takes_a_fixed_number_of_queries(people, client):
@@ -102,4 +104,4 @@ def test_the_preview_page_takes_a_fixed_number_of_queries(people, client):
         small = count_queries(lambda: client.get("/notifications/digest/preview/"))
         add_activity(12, people["countries"], people["coordinator"], people["plant"])
         large = count_queries(lambda: client.get("/notifications/digest/preview/"))
-    assert small == large <= 10
+    assert small == large <= 13

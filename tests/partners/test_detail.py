@@ -26,7 +26,7 @@ def test_page_shows_the_embassy_and_what_the_user_may_see(coordinator, poland, p
     text = response.text
     assert "Warsaw" in text and "Iryna Kovalchuk" in text
     # Committed and arrived per capability, the restricted one included for a coordinator.
-    assert text.count("0 arrived") == 2 and '<td class="num">100</td>' in text
+    assert text.count("0 arrived") == 2 and '">100</a></td>' in text
     assert "155 mm rounds" in text and "Secret PL item" in text
     assert "Polish MoD" in text
     assert "/commitments/new/?partner=PL" in text

@@ -1,20 +1,21 @@
-"""The figures behind the charts: four aggregate queries over the commitments a user may see.
+"""The figures behind the charts, read from the figures module (tracker/figures/totals.py).
 
-Money is summed per currency and never added across currencies; the page shows one
-currency at a time. Quantities in different units cannot be added either, so the charts
-count money; how many commitments promise no amount is said next to them.
+The bars compare what is firmly committed with what was paid, in one currency at a time:
+money is never added across currencies, announced (non-binding) promises are never added to
+firm ones, and pooled purchases count with their contributors. Quantities in different units
+cannot be added either, so the charts draw money and say how many commitments have none.
 """
 
 import datetime
-from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
+from urllib.parse import urlencode
 
-from django.db.models import Count, DateField, Q, Sum
-from django.db.models.functions import Cast, Coalesce, TruncMonth
+from django.urls import reverse
 from django.utils import timezone
 
-from tracker.commitments.models import PROMISE_STAGES, Commitment, Stage
+from tracker.commitments.models import Commitment, Funding
+from tracker.figures.totals import Measure, Totals, per_month, total, totals
 from tracker.reference.models import CapabilityCategory, Partner, Priority
 
 MONTHS = 24
@@ -22,23 +23,35 @@ MONTHS = 24
 
 @dataclass
 class Row:
-    """One category's promised and delivered money in the chosen currency."""
+    """One category's money in the chosen currency: announced, committed and paid."""
 
     key: str
     label: str
-    pledged: Decimal = Decimal(0)
-    delivered: Decimal = Decimal(0)
-    count: int = 0
+    measure: Measure = field(default_factory=Measure)
+    count: int = 0  # commitments counted, in any currency or none
+    url: str = ""  # the commitments list of the firm rows the bars count
+
+    @property
+    def announced(self) -> Decimal:
+        return self.measure.announced
+
+    @property
+    def committed(self) -> Decimal:
+        return self.measure.committed
+
+    @property
+    def paid(self) -> Decimal:
+        return self.measure.done
 
     @property
     def share(self) -> int:
-        """Delivered as a whole percentage of promised."""
-        return int(self.delivered * 100 / self.pledged) if self.pledged else 0
+        """Paid as a whole percentage of what is firmly committed."""
+        return self.measure.percent
 
 
 @dataclass
 class Month:
-    """Commitments announced in one month: how many, and their value in the chosen currency."""
+    """Commitments announced in one month: how many, and the firm money among them."""
 
     start: datetime.date
     count: int = 0
@@ -56,89 +69,79 @@ class Figures:
     by_country: list[Row]
     months: list[Month]
     without_amount: int = 0
+    pooled: Decimal = Decimal(0)  # bought with pooled money in the currency, counted elsewhere
     totals: Row = field(default_factory=lambda: Row("total", ""))
 
 
 def build_figures(user, currency: str | None = None) -> Figures:
     """The chart figures for `user`; `currency` is used if any visible commitment has it."""
     visible = Commitment.objects.visible_to(user)
-    # One pass over the commitments, grouped finely; the three charts add the cells up.
-    cells = list(
-        visible.filter(stage__in=PROMISE_STAGES)
-        .values("priority_id", "capability_id", "partner_id", "currency")
-        .annotate(
-            pledged=Sum("amount"),
-            delivered=Sum("paid_amount", filter=Q(amount__isnull=False)),
-            n=Count("id"),
-            with_amount=Count("amount"),
-        )
-        .order_by()
-    )
-    counts: dict[str, int] = defaultdict(int)
-    for cell in cells:
-        if cell["currency"] and cell["with_amount"]:
-            counts[cell["currency"]] += cell["with_amount"]
+    everything = total(visible)
+    counts = {code: m.rows for code, m in everything.money.items()}
     currencies = sorted(counts, key=lambda code: (-counts[code], code))
     chosen = currency if currency in counts else (currencies[0] if currencies else "")
-    by_priority = _rows(cells, "priority_id", Priority.objects.order_by("number"), chosen)
-    by_capability = _rows(
-        cells, "capability_id", CapabilityCategory.objects.order_by("order", "name"), chosen
-    )
-    partners = Partner.objects.filter(id__in={cell["partner_id"] for cell in cells})
-    by_country = _rows(cells, "partner_id", partners, chosen)
+    rows_url = f"{reverse('commitments:list')}?"
+    partners = totals(visible, group_by="partner_id")
     return Figures(
         currency=chosen,
         currencies=currencies,
-        by_priority=by_priority,
-        by_capability=by_capability,
-        by_country=sorted(by_country, key=lambda row: (-row.pledged, row.label)),
-        months=_months(visible.exclude(stage=Stage.DISCUSSED), chosen),
-        without_amount=sum(cell["n"] - cell["with_amount"] for cell in cells),
+        by_priority=_rows(
+            totals(visible, group_by="priority_id"), Priority.objects.all(), chosen, "priority"
+        ),
+        by_capability=_rows(
+            totals(visible, group_by="capability_id"), CapabilityCategory.objects.all(), chosen, "capability"
+        ),
+        by_country=sorted(
+            _rows(partners, Partner.objects.filter(pk__in=partners), chosen, "partner"),
+            key=lambda row: (-row.committed, row.label),
+        ),
+        months=_months(visible, chosen),
+        without_amount=everything.without_money,
+        pooled=everything.pooled_money.get(chosen, Measure()).committed,
         totals=Row(
             "total",
             "",
-            sum((row.pledged for row in by_priority), Decimal(0)),
-            sum((row.delivered for row in by_priority), Decimal(0)),
-            sum(row.count for row in by_priority),
+            everything.money.get(chosen, Measure()),
+            everything.commitments,
+            f"{rows_url}{_firm(chosen)}",
         ),
     )
 
 
-def _rows(cells: list[dict], key: str, categories, currency: str) -> list[Row]:
-    """One Row per category, in the categories' order, adding up the cells of `currency`."""
-    rows = {category.pk: Row(str(category.code), category.display_name) for category in categories}
-    for cell in cells:
-        row = rows.get(cell[key])
-        if row is None:
-            continue
-        row.count += cell["n"]
-        if cell["currency"] == currency and cell["pledged"] is not None:
-            row.pledged += cell["pledged"]
-            row.delivered += cell["delivered"] or 0
-    return list(rows.values())
+def _firm(currency: str) -> str:
+    return urlencode({"level": "committed", "currency": currency, "funding": Funding.OWN})
 
 
-def _months(queryset, currency: str) -> list[Month]:
-    """The last MONTHS months, oldest first, with commitments dated by their announcement."""
+def _rows(grouped: dict[int, Totals], categories, currency: str, name: str) -> list[Row]:
+    """One Row per category in the categories' order; partners are named by their code."""
+    base = reverse("commitments:list")
+    rows = []
+    for category in categories:
+        found = grouped.get(category.pk, Totals())
+        key = category.code if name == "partner" else category.pk
+        rows.append(
+            Row(
+                str(category.code),
+                category.display_name,
+                found.money.get(currency, Measure()),
+                found.commitments,
+                f"{base}?{urlencode({name: key})}&{_firm(currency)}",
+            )
+        )
+    return rows
+
+
+def _months(commitments, currency: str) -> list[Month]:
+    """The last MONTHS months, oldest first, from the figures module's monthly counts."""
     today = timezone.localdate()
     first = _add_months(today.replace(day=1), -(MONTHS - 1))
-    announced = Coalesce("announced_on", Cast("created_at", DateField()))
-    grouped = (
-        queryset.annotate(month=TruncMonth(announced))
-        .filter(month__gte=first)
-        .values("month", "currency")
-        .annotate(n=Count("id"), value=Sum("amount"))
-        .order_by("month")
-    )
-    months = {_add_months(first, i): Month(_add_months(first, i)) for i in range(MONTHS)}
-    for item in grouped:
-        month = months.get(item["month"])
-        if month is None:
-            continue  # announced in a future month
-        month.count += item["n"]
-        if item["currency"] == currency and item["value"] is not None:
-            month.value += item["value"]
-    return list(months.values())
+    found = per_month(commitments, since=first, currency=currency)
+    months = []
+    for index in range(MONTHS):
+        start = _add_months(first, index)
+        count, value = found.get(start, (0, Decimal(0)))
+        months.append(Month(start, count, value))
+    return months
 
 
 def _add_months(day: datetime.date, months: int) -> datetime.date:

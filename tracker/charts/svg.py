@@ -33,44 +33,44 @@ def number(value) -> str:
 
 @dataclass
 class Bar:
-    """One category: a hatched bar for what was promised, a solid one for what arrived."""
+    """One category: a hatched bar for what is firmly committed, a solid one for what was paid."""
 
     label: str
     short_label: str
     y: int
-    pledged_width: int
-    delivered_width: int
-    pledged_text: str
-    delivered_text: str
+    committed_width: int
+    paid_width: int
+    committed_text: str
+    paid_text: str
 
     @property
     def label_y(self) -> int:
         return self.y + BAR_HEIGHT + BAR_GAP // 2 + 4
 
     @property
-    def delivered_y(self) -> int:
+    def paid_y(self) -> int:
         return self.y + BAR_HEIGHT + BAR_GAP
 
     @property
-    def pledged_text_x(self) -> int:
-        return LABEL_WIDTH + self.pledged_width + 6
+    def committed_text_x(self) -> int:
+        return LABEL_WIDTH + self.committed_width + 6
 
     @property
-    def delivered_text_x(self) -> int:
-        return LABEL_WIDTH + self.delivered_width + 6
+    def paid_text_x(self) -> int:
+        return LABEL_WIDTH + self.paid_width + 6
 
     @property
-    def pledged_text_y(self) -> int:
+    def committed_text_y(self) -> int:
         return self.y + BAR_HEIGHT - 3
 
     @property
-    def delivered_text_y(self) -> int:
-        return self.delivered_y + BAR_HEIGHT - 3
+    def paid_text_y(self) -> int:
+        return self.paid_y + BAR_HEIGHT - 3
 
 
 @dataclass
 class BarChart:
-    """A horizontal bar chart of promised against delivered, with its data rows for the table."""
+    """A horizontal bar chart of committed against paid, with its data rows for the table."""
 
     id: str
     rows: list[Row]
@@ -84,18 +84,18 @@ class BarChart:
 
 def bar_chart(chart_id: str, rows: list[Row], limit: int | None = None) -> BarChart:
     """Lay out up to `limit` rows with money in them (every row stays in the table)."""
-    shown = [row for row in rows if row.pledged or row.delivered][:limit]
-    top = max((max(row.pledged, row.delivered) for row in shown), default=Decimal(0)) or Decimal(1)
+    shown = [row for row in rows if row.committed or row.paid][:limit]
+    top = max((max(row.committed, row.paid) for row in shown), default=Decimal(0)) or Decimal(1)
     step = 2 * BAR_HEIGHT + BAR_GAP + GROUP_GAP
     bars = [
         Bar(
             label=row.label,
             short_label=Truncator(row.label).chars(LABEL_CHARS),
             y=TOP + index * step,
-            pledged_width=_length(row.pledged, top, PLOT_WIDTH),
-            delivered_width=_length(row.delivered, top, PLOT_WIDTH),
-            pledged_text=number(row.pledged),
-            delivered_text=f"{number(row.delivered)} ({row.share}%)",
+            committed_width=_length(row.committed, top, PLOT_WIDTH),
+            paid_width=_length(row.paid, top, PLOT_WIDTH),
+            committed_text=number(row.committed),
+            paid_text=f"{number(row.paid)} ({row.share}%)",
         )
         for index, row in enumerate(shown)
     ]

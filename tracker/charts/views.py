@@ -1,4 +1,4 @@
-"""The charts page: promised against delivered, and commitments over time."""
+"""The charts page: firmly committed against paid, and commitments over time."""
 
 from django.http import HttpRequest, HttpResponse
 from django.views.decorators.http import require_GET

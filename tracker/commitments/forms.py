@@ -1,31 +1,33 @@
 """Forms for commitments: create, edit, deliveries, amendments, stage moves and list filters."""
 
+import datetime
 from decimal import Decimal
 
 from django import forms
 from django.db.models import QuerySet
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
 from tracker.accounts.scope import scope_of
 from tracker.commitments.models import (
-    PROMISE_STAGES,
+    COUNTED_STAGES,
+    LEVEL_STAGES,
     AmendmentReason,
     Commitment,
     Funding,
+    Level,
     Marking,
     Package,
     SourceReference,
     Stage,
 )
 from tracker.core.forms import DateInput, FilterForm, PlausibleDates, VersionedForm
-from tracker.core.money import CURRENCY_CHOICES
+from tracker.core.money import CURRENCY_CHOICES, Unit
 from tracker.projects.models import Project
 from tracker.reference.forms import PartnerCodeField, partner_choices, seller_country_choices
 from tracker.reference.models import CapabilityCategory, Organisation, Partner, Priority
 
 # A new commitment starts as talk or a promise; deliveries move it further.
-PROMISED = "promised"
 CREATION_STAGES = [Stage.DISCUSSED, Stage.PLEDGED, Stage.COMMITTED, Stage.CONTRACTED]
 DESCRIPTIVE_FIELDS = [
     "partner",
@@ -281,12 +283,33 @@ class StageForm(forms.Form):
 LIST_FILTERS = ("priority", "partner", "channel", "project", "capability", "marking", "package")
 
 
+# The levels a figure counts (tracker/figures/totals.py), and "counted": every row whose
+# arrivals and payments count, withdrawn ones included.
+FIGURE_LEVELS = {
+    Level.ANNOUNCED: _("Announced (non-binding)"),
+    Level.COMMITTED: _("Committed (firm)"),
+    Level.SUSPENDED: _("Suspended"),
+    "counted": _("Paid or arrived"),
+}
+
+
 class CommitmentFilterForm(FilterForm):
     """The commitments list's search and filters."""
 
     lookups = {
         name: name
-        for name in ("priority", "partner", "channel", "project", "capability", "marking", "package")
+        for name in (
+            "priority",
+            "partner",
+            "channel",
+            "project",
+            "capability",
+            "marking",
+            "package",
+            "currency",
+            "unit",
+            "funding",
+        )
     }
     search_fields = (
         "item",
@@ -298,12 +321,21 @@ class CommitmentFilterForm(FilterForm):
     )
 
     priority = forms.ModelChoiceField(Priority.objects.all(), label=_("Priority"), required=False)
-    stage = forms.ChoiceField(
-        label=_("Stage"),
-        required=False,
-        # "promised": every stage the dashboard counts as pledged, so its figure links here.
-        choices=[("", _("All")), (PROMISED, _("Every promise (pledged onwards)")), *Stage.choices],
+    stage = forms.ChoiceField(label=_("Stage"), required=False, choices=[("", _("All")), *Stage.choices])
+    # The filters a figure's link sets (tracker/figures): the rows it counts, and no others.
+    level = forms.ChoiceField(
+        label=_("Level"), required=False, widget=forms.HiddenInput, choices=[("", ""), *FIGURE_LEVELS.items()]
     )
+    currency = forms.CharField(label=_("Currency"), required=False, max_length=3, widget=forms.HiddenInput)
+    unit = forms.ChoiceField(
+        label=_("Unit"), required=False, widget=forms.HiddenInput, choices=[("", ""), *Unit.choices]
+    )
+    funding = forms.ChoiceField(
+        label=_("Funding"), required=False, widget=forms.HiddenInput, choices=[("", ""), *Funding.choices]
+    )
+    as_of = forms.DateField(label=_("As of"), required=False, widget=forms.HiddenInput)
+    # An embassy's dashboard counts its own countries' commitments; its links set "mine".
+    mine = forms.BooleanField(label=_("Your countries"), required=False, widget=forms.HiddenInput)
     partner = PartnerCodeField(label=_("Partner"), required=False)
     channel = PartnerCodeField(
         Partner.objects.exclude(kind=Partner.Kind.COUNTRY), label=_("Through"), required=False
@@ -319,6 +351,7 @@ class CommitmentFilterForm(FilterForm):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
+        self.user = user
         self.fields["project"].queryset = Project.objects.visible_to(user)
         self.fields["partner"].queryset = (
             Partner.objects.filter(pk__in=Commitment.objects.visible_to(user).values("partner_id"))
@@ -328,7 +361,49 @@ class CommitmentFilterForm(FilterForm):
 
     def filter(self, queryset: QuerySet) -> QuerySet:
         queryset = super().filter(queryset)
-        stage = self.cleaned_data.get("stage")
-        if stage == PROMISED:
-            return queryset.filter(stage__in=PROMISE_STAGES)
-        return queryset.filter(stage=stage) if stage else queryset
+        data = self.cleaned_data
+        as_of = self.as_of_date
+        if as_of:
+            # The rows as they were on that day: stage, promise, arrivals and payments then.
+            queryset = queryset.with_state(as_of)
+            then = "f_"
+        else:
+            then = ""
+        if level := data.get("level"):
+            stages = COUNTED_STAGES if level == "counted" else LEVEL_STAGES[level]
+            queryset = queryset.filter(**{f"{then}stage__in": stages})
+            # A money figure counts rows with an amount, a goods figure rows with a quantity.
+            if data.get("currency"):
+                queryset = queryset.filter(**{f"{then}amount__isnull": False})
+            if data.get("unit"):
+                queryset = queryset.filter(**{f"{then}quantity__isnull": False})
+        if stage := data.get("stage"):
+            queryset = queryset.filter(**{f"{then}stage": stage})
+        if data.get("mine") and self.user.scope.country_bound:
+            queryset = queryset.filter(partner__country__in=self.user.scope.country_ids())
+        return queryset
+
+    @property
+    def as_of_date(self) -> datetime.date | None:
+        """The past day the list is read as of, or None for today."""
+        self.is_valid()  # a bad value elsewhere leaves the valid ones in cleaned_data
+        day = self.cleaned_data.get("as_of")
+        return day if day and day < timezone.localdate() else None
+
+    def figure_filters(self) -> list[str]:
+        """What the figure filters in force narrow the list to, in words (they are hidden)."""
+        self.is_valid()
+        data, words = self.cleaned_data, []
+        if data.get("level"):
+            words.append(str(FIGURE_LEVELS[data["level"]]))
+        if data.get("currency"):
+            words.append(data["currency"])
+        if data.get("unit"):
+            words.append(str(dict(Unit.choices)[data["unit"]]))
+        if data.get("funding"):
+            words.append(str(dict(Funding.choices)[data["funding"]]))
+        if data.get("mine") and self.user.scope.country_bound:
+            words.append(str(_("your countries' partners")))
+        if self.as_of_date:
+            words.append(_("as of %(day)s") % {"day": formats.date_format(self.as_of_date, "DATE_FORMAT")})
+        return words

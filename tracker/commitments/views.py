@@ -20,7 +20,7 @@ from tracker.commitments.forms import (
 )
 from tracker.commitments.models import Commitment, Package, Stage
 from tracker.core.forms import apply_edit, is_id
-from tracker.core.pages import paginate, render_page, wants_partial
+from tracker.core.pages import as_of, paginate, render_page, wants_partial
 from tracker.history.editing import ANY_VERSION
 from tracker.history.lines import with_rows
 from tracker.projects.models import Project
@@ -51,10 +51,14 @@ def commitment_list(request: HttpRequest) -> HttpResponse:
     commitments = form.filter(
         Commitment.objects.visible_to(request.user).select_related("partner", "priority", "project")
     )
+    page = paginate(request, commitments)
+    if form.as_of_date:
+        page.object_list = [commitment.as_it_was() for commitment in page.object_list]
     context = {
         "form": form,
-        "page": paginate(request, commitments),
+        "page": page,
         "can_create": Commitment.may_create(request.user),
+        "as_of": form.as_of_date,
     }
     return render_page(request, "commitments/list.html", context, partial="results")
 
@@ -90,8 +94,13 @@ def _ledger(request: HttpRequest, commitment: Commitment, **extra) -> HttpRespon
 
 
 def commitment_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    """One commitment: its promise, progress, deliveries, amendments, sources and history."""
-    return _ledger(request, get_object_or_404(_visible(request), pk=pk))
+    """One commitment: its promise, progress, deliveries, amendments, sources and history;
+    ?as_of= adds its state on that day."""
+    commitment = get_object_or_404(_visible(request), pk=pk)
+    if day := as_of(request):
+        then = Commitment.objects.with_state(day).filter(pk=pk).first()
+        return _ledger(request, commitment, as_of=day, then=then.as_it_was() if then else None)
+    return _ledger(request, commitment)
 
 
 def _done(request: HttpRequest, commitment: Commitment, message: str) -> HttpResponse:

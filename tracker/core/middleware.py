@@ -1,11 +1,14 @@
 """htmx-aware responses: sign-in redirects leave the fragment, messages travel in a header."""
 
 import json
+import re
 
 from django.conf import settings
 from django.contrib.messages import get_messages
 from django.http import HttpResponse
 from django.shortcuts import resolve_url
+
+from tracker.core.pages import parse_as_of
 
 
 class HtmxRedirectMiddleware:
@@ -32,3 +35,42 @@ class HtmxRedirectMiddleware:
             trigger["messages"] = messages
             response["HX-Trigger"] = json.dumps(trigger)
         return response
+
+
+# Links a dated page does not date: static files, the admin, sign-in and language, exports
+# of lists (their own filters), and the page's own way back to today.
+UNDATED = ("/static/", "/admin/", "/accounts/", "/i18n/", "/healthz", "/csp-report/")
+ANCHOR = re.compile(r"<a\b[^>]*>")
+HREF = re.compile(r'href="(/[^"]*)"')
+
+
+class AsOfLinksMiddleware:
+    """On a page shown "as of" a date (?as_of=YYYY-MM-DD), every link to another page of
+    the tracker keeps the date, so a reader who follows the figures stays on that day."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        day = parse_as_of(request.GET.get("as_of", ""))
+        if day is None or response.streaming or "text/html" not in response.get("Content-Type", ""):
+            return response
+        dated = f"as_of={day.isoformat()}"
+
+        def date_link(anchor: re.Match) -> str:
+            tag = anchor.group(0)
+            if "data-today" in tag:
+                return tag
+            return HREF.sub(lambda href: f'href="{_with(href.group(1), dated)}"', tag)
+
+        response.content = ANCHOR.sub(date_link, response.content.decode()).encode()
+        return response
+
+
+def _with(url: str, dated: str) -> str:
+    if url.startswith(UNDATED) or "as_of=" in url:
+        return url
+    path, hash_, fragment = url.partition("#")
+    joiner = "&amp;" if "?" in path else "?"
+    return f"{path}{joiner}{dated}{hash_}{fragment}"

@@ -1,10 +1,15 @@
 """What every page view shares: full page or named partial, and pagination."""
 
+import datetime
+
+from django.contrib import messages
 from django.core.paginator import Page, Paginator
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils import timezone
 from django.utils.cache import patch_vary_headers
+from django.utils.translation import gettext as _
 
 PAGE_SIZE = 25
 
@@ -29,3 +34,27 @@ def render_page(
 def paginate(request: HttpRequest, queryset: QuerySet, per_page: int = PAGE_SIZE) -> Page:
     """The page named by ?page=; a missing, bad or out-of-range number gives a valid page."""
     return Paginator(queryset, per_page).get_page(request.GET.get("page"))
+
+
+def parse_as_of(text: str) -> datetime.date | None:
+    """The past day `text` (YYYY-MM-DD) names, or None: not a date, or today or later."""
+    try:
+        day = datetime.date.fromisoformat(text)
+    except ValueError:
+        return None
+    return day if day < timezone.localdate() else None
+
+
+def as_of(request: HttpRequest) -> datetime.date | None:
+    """The date of ?as_of=YYYY-MM-DD, or None for today. A value that is not a date shows
+    today's page with a message saying so; today or a later day is simply today."""
+    text = request.GET.get("as_of", "")
+    day = parse_as_of(text)
+    if text and day is None:
+        try:
+            datetime.date.fromisoformat(text)
+        except ValueError:
+            messages.warning(
+                request, _("“%(text)s” is not a date (YYYY-MM-DD): showing today.") % {"text": text[:20]}
+            )
+    return day

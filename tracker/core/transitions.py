@@ -5,6 +5,8 @@ from collections import deque
 from collections.abc import Collection
 
 from django.core.exceptions import ValidationError
+from django.db.models import F, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 
 
@@ -47,3 +49,14 @@ def route(
                 previous[target] = state
                 queue.append(target)
     return None
+
+
+def state_on(moves: QuerySet, as_of, field: str):
+    """The value of `field` on `as_of`, as an expression, from the dated moves of one row
+    (`moves`, with to_<field>, from_<field> and effective_on): the last move that took
+    effect by then, else where the first move started, else today's value (never moved)."""
+    last = moves.filter(effective_on__lte=as_of).order_by("-effective_on", "-id")
+    first = moves.order_by("effective_on", "id")
+    return Coalesce(
+        Subquery(last.values(f"to_{field}")[:1]), Subquery(first.values(f"from_{field}")[:1]), F(field)
+    )

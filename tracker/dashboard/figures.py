@@ -7,42 +7,29 @@ shared for a minute by the users of one scope while the commitments do not chang
 
 import datetime
 from dataclasses import dataclass, field
-from decimal import Decimal
 
 from django.core.cache import cache
-from django.db.models import CharField, Count, F, OuterRef, Q, Subquery, Sum, Value
+from django.db.models import CharField, Count, F, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Cast, Coalesce, Concat
+from django.urls import reverse
 from django.utils import timezone
 from django_countries.fields import Country
 
-from tracker.commitments.models import PROMISE_STAGES, Commitment, Stage
+from tracker.commitments.models import Commitment
 from tracker.contacts.models import Contact
-from tracker.core.money import Unit
+from tracker.figures.projects import Gap, funding, gaps_by_priority
+from tracker.figures.totals import Totals, left_out, overview_commitments, totals
 from tracker.followups.models import FollowUp, urgency
 from tracker.history.models import Change
 from tracker.projects.models import Project, Status
-from tracker.reference.models import PartnerCountry, Priority
+from tracker.reference.models import CapabilityCategory, PartnerCountry, Priority
 
 QUIET_AFTER_DAYS = 30
 CACHE_SECONDS = 60
 RECENT_CHANGES = 10
+# What a project's funding gap reads of it.
+NEEDS = ("id", "priority_id", "estimated_value", "currency", "needed_quantity", "needed_unit")
 STATUS_LABELS = dict(Status.choices)
-STAGE_LABELS = dict(Stage.choices)
-UNIT_LABELS = dict(Unit.choices)
-
-
-@dataclass
-class Total:
-    """Pledged and delivered in one currency or one unit."""
-
-    measure: str
-    label: str
-    pledged: Decimal = Decimal(0)
-    delivered: Decimal = Decimal(0)
-
-    @property
-    def percent(self) -> int:
-        return min(100, int(self.delivered * 100 / self.pledged)) if self.pledged else 0
 
 
 @dataclass
@@ -65,10 +52,11 @@ class Panel:
 
     priority: Priority
     statuses: dict[str, int] = field(default_factory=dict)
-    stages: dict[str, int] = field(default_factory=dict)
-    money: dict[str, Total] = field(default_factory=dict)
-    quantities: dict[str, Total] = field(default_factory=dict)
+    totals: Totals = field(default_factory=Totals)
+    gaps: dict[str, Gap] = field(default_factory=dict)  # needed, secured, missing per currency
+    hidden: int = 0  # commitments of this priority the reader may not see, not counted
     followups: FollowUpCounts = field(default_factory=FollowUpCounts)
+    rows_url: str = ""  # the commitments list of the rows the totals count
 
     @property
     def project_total(self) -> int:
@@ -80,85 +68,62 @@ class Panel:
         counts = self.statuses
         return [(value, str(label), counts[value]) for value, label in Status.choices if value in counts]
 
-    @property
-    def stage_rows(self) -> list[tuple[str, str, int]]:
-        counts = self.stages
-        return [(value, str(label), counts[value]) for value, label in Stage.choices if value in counts]
 
-    @property
-    def pledged_count(self) -> int:
-        return sum(self.stages.values())
-
-    @property
-    def fulfilled_count(self) -> int:
-        return self.stages.get(Stage.FULFILLED, 0)
-
-
-def build_dashboard(user, today: datetime.date | None = None) -> dict:
-    """Every figure of the dashboard for one user, from a fixed handful of queries."""
+def build_dashboard(user, today: datetime.date | None = None, as_of: datetime.date | None = None) -> dict:
+    """Every figure of the dashboard for one user, from a fixed handful of queries; as of a
+    date, what was announced, committed, paid and arrived then, and each project's status."""
     today = today or timezone.localdate()
-    panels = {priority.pk: Panel(priority) for priority in Priority.objects.all()}
-    _count_projects(user, panels)
-    _sum_commitments(user, panels)
-    all_followups = _count_followups(user, panels, today)
-    return {
-        "panels": list(panels.values()),
-        "followups": all_followups,
-        "quiet_partners": quiet_partners(user, today),
-        "quiet_after_days": QUIET_AFTER_DAYS,
-        "changes": recent_changes(user),
+    rows_url = reverse("commitments:list") + ("?mine=1&" if user.scope.country_bound else "?")
+    panels = {
+        priority.pk: Panel(priority, rows_url=f"{rows_url}priority={priority.pk}")
+        for priority in Priority.objects.all()
     }
+    projects = Project.objects.visible_to(user).with_status(as_of).order_by()
+    for priority_id, status, n in projects.values_list("priority_id", "f_status").annotate(n=Count("id")):
+        panels[priority_id].statuses[status] = n
+    selection = overview_commitments(user)
+    visible = selection.filter(pk__in=Commitment.objects.visible_to(user).values("pk"))
+    for priority_id, priority_totals in _totals(user, visible, as_of).items():
+        panels[priority_id].totals = priority_totals
+    for priority_id, n in left_out(user, selection, "priority_id").items():
+        panels[priority_id].hidden = n
+    with_needs = Q(estimated_value__isnull=False) | Q(needed_quantity__isnull=False)
+    needing = list(projects.filter(with_needs).only(*NEEDS))
+    fundings = funding(needing, Commitment.objects.visible_to(user), as_of)
+    for priority_id, gaps in gaps_by_priority(fundings, needing).items():
+        panels[priority_id].gaps = gaps
+    context = {
+        "panels": list(panels.values()),
+        "capabilities": {c.pk: c.display_name for c in CapabilityCategory.objects.all()},
+        "scope_countries": list(PartnerCountry.objects.filter(pk__in=user.scope.country_ids()))
+        if user.scope.country_bound
+        else [],
+        "as_of": as_of,
+    }
+    if as_of is None:  # follow-ups, contacts and changes are today's; an "as of" page leaves them out
+        context |= {
+            "followups": _count_followups(user, panels, today),
+            "quiet_partners": quiet_partners(user, today),
+            "quiet_after_days": QUIET_AFTER_DAYS,
+            "changes": recent_changes(user),
+        }
+    return context
 
 
-def _count_projects(user, panels: dict[int, Panel]) -> None:
-    rows = Project.objects.visible_to(user).order_by().values("priority_id", "status").annotate(n=Count("id"))
-    for row in rows:
-        panels[row["priority_id"]].statuses[row["status"]] = row["n"]
-
-
-def _sum_commitments(user, panels: dict[int, Panel]) -> None:
-    # The sums read every promised commitment in the user's scope (tens of thousands of
-    # rows at scale), the dearest query of the page. They are kept for CACHE_SECONDS,
-    # shared by the users of one scope and keyed on the table's data version, so a new or
-    # saved commitment shows at the next page view (a deletion, admin-only, within
-    # CACHE_SECONDS) and no user sees sums of another scope.
-    key = f"dashboard:commitments:{Commitment.objects.scope_key(user)}:{Commitment.objects.data_version()}"
-    rows = cache.get(key)
-    if rows is None:
-        rows = _commitment_rows(user)
-        cache.set(key, rows, CACHE_SECONDS)
-    labels = {unit: str(label) for unit, label in UNIT_LABELS.items()}
-    for row in rows:
-        panel = panels[row["priority_id"]]
-        panel.stages[row["stage"]] = panel.stages.get(row["stage"], 0) + row["n"]
-        if row["pledged_amount"] is not None:
-            money = panel.money.setdefault(row["currency"], Total(row["currency"], row["currency"]))
-            money.pledged += row["pledged_amount"]
-            money.delivered += row["sum_paid_amount"] or 0
-        if row["pledged_quantity"] is not None:
-            label = labels.get(row["unit"], row["unit"])
-            quantity = panel.quantities.setdefault(row["unit"], Total(row["unit"], label))
-            quantity.pledged += row["pledged_quantity"]
-            quantity.delivered += row["sum_delivered_quantity"] or 0
-
-
-def _commitment_rows(user) -> list[dict]:
-    """Count and sums of promised commitments per priority, stage, currency and unit."""
-    rows = (
-        Commitment.objects.visible_to(user)
-        .filter(stage__in=PROMISE_STAGES)
-        .order_by()
-        .values("priority_id", "stage", "currency", "unit")
-        .annotate(
-            n=Count("id"),
-            pledged_amount=Sum("amount"),
-            sum_paid_amount=Sum("paid_amount", filter=Q(amount__isnull=False)),
-            pledged_quantity=Sum("quantity"),
-            sum_delivered_quantity=Sum("delivered_quantity", filter=Q(quantity__isnull=False)),
-        )
-        .order_by("currency", "unit")
-    )
-    return list(rows)
+def _totals(user, commitments, as_of: datetime.date | None) -> dict:
+    # The sums read every commitment of the user's selection (tens of thousands of rows at
+    # scale), the dearest query of the page. Today's are kept for CACHE_SECONDS, shared by
+    # the users of one scope and keyed on the table's data version, so a new or saved
+    # commitment shows at the next page view (a deletion, admin-only, within CACHE_SECONDS)
+    # and no user sees sums of another scope. Figures as of a date are not kept.
+    if as_of is not None:
+        return totals(commitments, group_by="priority_id", as_of=as_of)
+    key = f"dashboard:totals:{Commitment.objects.scope_key(user)}:{Commitment.objects.data_version()}"
+    found = cache.get(key)
+    if found is None:
+        found = totals(commitments, group_by="priority_id")
+        cache.set(key, found, CACHE_SECONDS)
+    return found
 
 
 def _count_followups(user, panels: dict[int, Panel], today: datetime.date) -> FollowUpCounts:
@@ -188,8 +153,13 @@ def _count_followups(user, panels: dict[int, Panel], today: datetime.date) -> Fo
 
 
 def quiet_partners(user, today: datetime.date) -> list[PartnerCountry]:
-    """Active partners (an embassy's own) with no contact the user can see in 30 days."""
+    """Active partners (an embassy's own; the partners an industry user's projects look at)
+    with no contact the user can see in 30 days. The page says "visible to you": a contact
+    the user may not see is not known to be missing."""
     countries = user.scope.partner_countries(PartnerCountry.objects.active())
+    if user.scope.enterprise_bound:
+        looked_at = Project.objects.editable_by(user).values("candidate_countries")
+        countries = countries.filter(pk__in=looked_at)
     contacts = Contact.objects.visible_to(user).filter(country=OuterRef("pk"))
     last = contacts.order_by("-held_on").values("held_on")
     cutoff = today - datetime.timedelta(days=QUIET_AFTER_DAYS)

@@ -2,32 +2,23 @@
 a country its recent contacts and open follow-ups, limited to what the reader may see."""
 
 import datetime
-from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db.models import Prefetch
 from django.utils import timezone
 
-from tracker.commitments.models import PROMISE_STAGES, Commitment, Delivery, Payment
+from tracker.commitments.models import Commitment, Delivery, Payment
 from tracker.contacts.models import Contact
 from tracker.exports.columns import attach_contact_links, attach_sources, with_commitment_columns
+from tracker.figures.totals import Totals, total
 from tracker.followups.models import FollowUp
-from tracker.reference.models import Partner
+from tracker.reference.models import CapabilityCategory, Partner
 
 # "Recent" contacts: the last half year, newest first, at most this many.
 RECENT_CONTACT_DAYS = 183
 MAX_CONTACTS = 100
 MAX_FOLLOWUPS = 200
-
-
-@dataclass
-class CurrencyTotal:
-    """Promised and paid money in one currency (currencies are never added together)."""
-
-    currency: str
-    pledged: Decimal = Decimal(0)
-    paid: Decimal = Decimal(0)
 
 
 @dataclass(frozen=True)
@@ -54,7 +45,8 @@ class Briefing:
     contacts: list[Contact]
     followups: list[FollowUp]
     since: datetime.date
-    totals: list[CurrencyTotal] = field(default_factory=list)
+    totals: Totals = field(default_factory=Totals)  # the figures module's, like every page's
+    capabilities: dict[int, str] = field(default_factory=dict)
 
     @property
     def ledger(self) -> list[LedgerRow]:
@@ -71,18 +63,27 @@ class Briefing:
         return sorted(rows, key=lambda row: (row.on, row.commitment.pk))
 
 
-def build_briefing(partner: Partner, user) -> Briefing:
+def build_briefing(partner: Partner, user, as_of: datetime.date | None = None) -> Briefing:
     """Gather the briefing on `partner` for `user` in a fixed number of queries; contacts and
-    follow-ups are a country's (an organisation has none)."""
+    follow-ups are a country's (an organisation has none). As of a date, the totals, the
+    commitments and their arrivals and payments are those of that day."""
     since = timezone.localdate() - datetime.timedelta(days=RECENT_CONTACT_DAYS)
-    commitments = list(
-        with_commitment_columns(Commitment.objects.visible_to(user).filter(partner=partner))
-        .prefetch_related(
-            Prefetch("deliveries", queryset=Delivery.objects.order_by("delivered_on", "id")),
-            Prefetch("payments", queryset=Payment.objects.order_by("paid_on", "id")),
-        )
-        .order_by("priority__number", "-announced_on", "id")
+    visible = Commitment.objects.visible_to(user).filter(partner=partner)
+    arrivals, payments = (
+        Delivery.objects.order_by("delivered_on", "id"),
+        Payment.objects.order_by("paid_on", "id"),
     )
+    rows = with_commitment_columns(visible)
+    if as_of:
+        rows = rows.with_state(as_of)
+        arrivals, payments = arrivals.filter(delivered_on__lte=as_of), payments.filter(paid_on__lte=as_of)
+    commitments = list(
+        rows.prefetch_related(
+            Prefetch("deliveries", queryset=arrivals), Prefetch("payments", queryset=payments)
+        ).order_by("priority__number", "-announced_on", "id")
+    )
+    if as_of:
+        commitments = [commitment.as_it_was() for commitment in commitments]
     attach_sources(commitments)
     contacts = list(
         Contact.objects.visible_to(user)
@@ -98,16 +99,5 @@ def build_briefing(partner: Partner, user) -> Briefing:
         .select_related("owner", "country", "project")
         .order_by("due_on", "id")[:MAX_FOLLOWUPS]
     )
-    return Briefing(partner, commitments, contacts, followups, since, _totals(commitments))
-
-
-def _totals(commitments: list[Commitment]) -> list[CurrencyTotal]:
-    totals: dict[str, CurrencyTotal] = defaultdict(lambda: CurrencyTotal(""))
-    for commitment in commitments:
-        if commitment.amount is None or commitment.stage not in PROMISE_STAGES:
-            continue
-        total = totals[commitment.currency]
-        total.currency = commitment.currency
-        total.pledged += commitment.amount
-        total.paid += commitment.paid_amount
-    return sorted(totals.values(), key=lambda total: -total.pledged)
+    capabilities = {c.pk: c.display_name for c in CapabilityCategory.objects.all()}
+    return Briefing(partner, commitments, contacts, followups, since, total(visible, as_of), capabilities)

@@ -259,8 +259,12 @@ def attach_sources(commitments: list) -> None:
 
 
 def commitment_rows(queryset: QuerySet, user) -> Iterator:
-    """Commitments with their sources and the date of their last delivery, in chunks."""
-    return in_chunks(with_commitment_columns(queryset), attach_sources)
+    """Commitments with their sources and the date of their last delivery, in chunks; a
+    list read as of a date (with_state) exports each row as it was then."""
+    rows = in_chunks(with_commitment_columns(queryset), attach_sources)
+    if "f_stage" in queryset.query.annotations:
+        return (row.as_it_was() for row in rows)
+    return rows
 
 
 def attach_contact_links(contacts: list, user) -> None:

@@ -6,7 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
-from tracker.core.pages import render_page
+from tracker.core.pages import as_of, render_page
 from tracker.exports import filters
 from tracker.exports.briefing import build_briefing
 from tracker.exports.columns import (
@@ -54,14 +54,16 @@ def export_list(request: HttpRequest, kind: str, fmt: str) -> HttpResponse:
 def briefing(request: HttpRequest, code: str) -> HttpResponse:
     """The printable briefing page on one partner."""
     partner = get_object_or_404(Partner.objects.coded(code).select_related("country"))
-    return render_page(request, "exports/briefing.html", {"briefing": build_briefing(partner, request.user)})
+    day = as_of(request)
+    context = {"briefing": build_briefing(partner, request.user, day), "as_of": day}
+    return render_page(request, "exports/briefing.html", context)
 
 
 @require_GET
 def briefing_xlsx(request: HttpRequest, code: str) -> HttpResponse:
     """The briefing on one partner as a workbook, one sheet per section."""
     partner = get_object_or_404(Partner.objects.coded(code).select_related("country"))
-    data = build_briefing(partner, request.user)
+    data = build_briefing(partner, request.user, as_of(request))
     sheets = [
         Sheet(EXPORTS["commitments"].title, COMMITMENT_COLUMNS, data.commitments),
         Sheet(_("Arrivals and payments"), DELIVERY_COLUMNS, data.ledger),

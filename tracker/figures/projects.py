@@ -6,34 +6,10 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import F, OuterRef, QuerySet, Subquery
-from django.db.models.functions import Coalesce, TruncDate
+from django.db.models import QuerySet
 
 from tracker.figures.totals import totals
-from tracker.projects.models import Project, StatusMove
-
-
-def with_status(projects: QuerySet, as_of: datetime.date | None = None) -> QuerySet:
-    """Projects with `f_status`: today's, or the status on `as_of` from the last status move
-    that took effect by then (projects created after it left out)."""
-    if as_of is None:
-        return projects.annotate(f_status=F("status"))
-    moves = StatusMove.objects.filter(project=OuterRef("pk"))
-    return (
-        projects.annotate(created_on=TruncDate("created_at"))
-        .filter(created_on__lte=as_of)
-        .annotate(
-            f_status=Coalesce(
-                Subquery(
-                    moves.filter(effective_on__lte=as_of)
-                    .order_by("-effective_on", "-id")
-                    .values("to_status")[:1]
-                ),
-                Subquery(moves.order_by("effective_on", "id").values("from_status")[:1]),
-                F("status"),
-            )
-        )
-    )
+from tracker.projects.models import Project
 
 
 @dataclass
@@ -80,11 +56,14 @@ def funding(
             found.goods[project.needed_unit] = Gap(needed=Decimal(project.needed_quantity))
         project_totals = linked.get(project.pk)
         if project_totals is not None:
-            for currency, measure in project_totals.money.items():
+            # Pooled money bought for the project secures it as much as a partner's own: the
+            # contributions to a pool are linked to the pool, never to a project.
+            money = [*project_totals.money.items(), *project_totals.pooled_money.items()]
+            for currency, measure in money:
                 if currency in found.money:
                     found.money[currency].secured += measure.committed
                 elif measure.committed:
-                    found.other_money[currency] = measure.committed
+                    found.other_money[currency] = found.other_money.get(currency, 0) + measure.committed
             for (_capability, unit), measure in project_totals.goods.items():
                 if unit in found.goods:
                     found.goods[unit].secured += measure.committed

@@ -18,108 +18,20 @@ import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
+from urllib.parse import urlencode
 
-from django.db.models import (
-    BooleanField,
-    Case,
-    CharField,
-    Count,
-    DecimalField,
-    Exists,
-    F,
-    OuterRef,
-    Q,
-    QuerySet,
-    Subquery,
-    Sum,
-    Value,
-    When,
+from django.db.models import Count, DateField, Q, QuerySet, Sum
+from django.db.models.functions import Cast, Coalesce, TruncMonth
+
+from tracker.commitments.models import (
+    COUNTED_STAGES,
+    LEVEL_STAGES,
+    Commitment,
+    Funding,
+    Level,
+    level_of_stage,
 )
-from django.db.models.functions import Coalesce, TruncDate
-
-from tracker.commitments.models import Amendment, Delivery, Funding, Payment, Stage, StageMove
 from tracker.core.money import Unit
-
-
-class Level:
-    ANNOUNCED = "announced"
-    COMMITTED = "committed"
-    SUSPENDED = "suspended"
-
-
-LEVEL_STAGES = {
-    Level.ANNOUNCED: [Stage.PLEDGED],
-    Level.COMMITTED: [Stage.COMMITTED, Stage.CONTRACTED, Stage.IN_DELIVERY, Stage.FULFILLED],
-    Level.SUSPENDED: [Stage.SUSPENDED],
-}
-# Stages whose arrivals and payments count: every stage something can have arrived in.
-COUNTED_STAGES = [stage for stages in LEVEL_STAGES.values() for stage in stages] + [Stage.WITHDRAWN]
-
-
-def level_of_stage(field: str = "f_stage"):
-    """The promise level of a commitment's stage, as a database expression ("" for none)."""
-    return Case(
-        *(When(**{f"{field}__in": stages}, then=Value(level)) for level, stages in LEVEL_STAGES.items()),
-        default=Value(""),
-        output_field=CharField(),
-    )
-
-
-def with_state(commitments: QuerySet, as_of: datetime.date | None = None) -> QuerySet:
-    """The commitments with their state as `f_*` fields: today's (their own columns), or as
-    it was on `as_of`, read from the dated events — the stage from the last stage move that
-    took effect by then, the promise from the last amendment, what arrived and was paid by
-    then — and only those announced by then (or, undated, recorded by then). Dates known
-    roughly count from the end of their period. The one query shape of every total."""
-    if as_of is None:
-        return commitments.annotate(
-            f_stage=F("stage"),
-            f_quantity=F("quantity"),
-            f_amount=F("amount"),
-            f_arrived=F("delivered_quantity"),
-            f_paid=F("paid_amount"),
-            f_undisclosed=F("paid_undisclosed"),
-        )
-    here = OuterRef("pk")
-    moves = StageMove.objects.filter(commitment=here)
-    amendments = Amendment.objects.filter(commitment=here)
-    last = amendments.filter(effective_on__lte=as_of).order_by("-effective_on", "-id")
-    first = amendments.order_by("effective_on", "id")
-
-    def promised(field: str):
-        return Case(
-            When(Exists(last), then=Subquery(last.values(f"new_{field}")[:1])),
-            When(Exists(first), then=Subquery(first.values(f"old_{field}")[:1])),
-            default=F(field),
-        )
-
-    def summed(model, date: str, field: str):
-        rows = model.objects.filter(commitment=here, **{f"{date}__lte": as_of}).order_by()
-        return Subquery(rows.values("commitment").annotate(total=Sum(field)).values("total")[:1])
-
-    money = DecimalField(max_digits=18, decimal_places=2)
-    payments = Payment.objects.filter(commitment=here, paid_on__lte=as_of, amount_undisclosed=True)
-    announced = Q(announced_on__lte=as_of) | Q(announced_on__isnull=True, recorded_on__lte=as_of)
-    return (
-        commitments.annotate(recorded_on=TruncDate("created_at"))
-        .filter(announced)
-        .annotate(
-            f_stage=Coalesce(
-                Subquery(
-                    moves.filter(effective_on__lte=as_of)
-                    .order_by("-effective_on", "-id")
-                    .values("to_stage")[:1]
-                ),
-                Subquery(moves.order_by("effective_on", "id").values("from_stage")[:1]),
-                F("stage"),
-            ),
-            f_quantity=promised("quantity"),
-            f_amount=promised("amount"),
-            f_arrived=Coalesce(summed(Delivery, "delivered_on", "quantity"), 0),
-            f_paid=Coalesce(summed(Payment, "paid_on", "amount"), Value(Decimal(0)), output_field=money),
-            f_undisclosed=Exists(payments, output_field=BooleanField()),
-        )
-    )
 
 
 @dataclass
@@ -132,6 +44,7 @@ class Measure:
     done: Decimal = Decimal(0)  # arrived (goods) or paid (money)
     rows: int = 0
     undisclosed_payments: int = 0  # paid, amount not published: never counted as 0
+    query: str = ""  # the commitments list's filters that show exactly these rows
 
     def add(self, level: str, promised, done, rows: int, undisclosed: int = 0) -> None:
         if level:
@@ -164,6 +77,12 @@ class Totals:
     def is_empty(self) -> bool:
         return not (self.money or self.goods or self.pooled_money)
 
+    @property
+    def without_money(self) -> int:
+        """Commitments counted that promise no amount (goods only)."""
+        with_money = sum(m.rows for m in (*self.money.values(), *self.pooled_money.values()))
+        return self.commitments - with_money
+
     def money_rows(self) -> list[tuple[str, Measure]]:
         return sorted(self.money.items(), key=lambda item: (-item[1].committed, item[0]))
 
@@ -177,13 +96,35 @@ class Totals:
         return sorted(rows, key=lambda row: (row[0], row[1]))
 
 
+def overview_commitments(user) -> QuerySet:
+    """The commitments an overview (the dashboard, the digest) counts for `user`, before
+    visibility: all of them; for embassy staff, those of their countries, which is what
+    their overview is about."""
+    commitments = Commitment.objects.all()
+    if user.scope.country_bound:
+        commitments = commitments.filter(partner__country__in=user.scope.country_ids())
+    return commitments
+
+
+def left_out(user, selection: QuerySet, group_by: str = "") -> dict:
+    """How many commitments of `selection` the user may not see, which no total of theirs
+    counts, per value of `group_by` ("" for all): pages say so under their totals."""
+    if user.scope.sees_all:
+        return {}
+    keys = [group_by] if group_by else []
+    seen = Q(pk__in=Commitment.objects.visible_to(user).values("pk"))
+    rows = selection.order_by().values(*keys).annotate(n=Count("id", filter=~seen))
+    return {row[group_by] if group_by else None: row["n"] for row in rows if row["n"]}
+
+
 def totals(commitments: QuerySet, *, group_by: str = "", as_of: datetime.date | None = None) -> dict:
     """The totals of `commitments` (already scoped to the reader), today or as of a date,
     one per value of the `group_by` field ("" for one total): one grouped query whatever the
     number of rows."""
     keys = [group_by] if group_by else []
     rows = (
-        with_state(commitments.order_by(), as_of)
+        commitments.order_by()
+        .with_state(as_of)
         .filter(f_stage__in=COUNTED_STAGES)
         .annotate(level=level_of_stage())
         .values(*keys, "level", "currency", "capability_id", "unit", "funding")
@@ -205,12 +146,14 @@ def totals(commitments: QuerySet, *, group_by: str = "", as_of: datetime.date | 
         total.commitments += row["n"]
         if row["money_rows"]:
             book = total.pooled_money if row["funding"] == Funding.POOLED else total.money
-            measure = book.setdefault(row["currency"], Measure())
+            query = urlencode({"currency": row["currency"], "funding": row["funding"]})
+            measure = book.setdefault(row["currency"], Measure(query=query))
             measure.add(
                 row["level"], row["promised_amount"], row["paid"], row["money_rows"], row["undisclosed"]
             )
         if row["goods_rows"]:
-            measure = total.goods.setdefault((row["capability_id"], row["unit"]), Measure())
+            query = urlencode({"capability": row["capability_id"], "unit": row["unit"]})
+            measure = total.goods.setdefault((row["capability_id"], row["unit"]), Measure(query=query))
             measure.add(row["level"], row["promised_quantity"], row["arrived"], row["goods_rows"])
     return dict(result)
 
@@ -218,3 +161,22 @@ def totals(commitments: QuerySet, *, group_by: str = "", as_of: datetime.date | 
 def total(commitments: QuerySet, as_of: datetime.date | None = None) -> Totals:
     """The totals of one set of commitments."""
     return totals(commitments, as_of=as_of).get(None, Totals())
+
+
+def per_month(
+    commitments: QuerySet, *, since: datetime.date, currency: str
+) -> dict[datetime.date, tuple[int, Decimal]]:
+    """By month of announcement (of entry, when undated) from `since`: how many commitments
+    promise something, and the money among them firmly committed in `currency` and paid from
+    the partners' own funds (a pooled purchase counts with its contributors)."""
+    announced = Coalesce("announced_on", Cast("created_at", DateField()))
+    firm = Q(stage__in=LEVEL_STAGES[Level.COMMITTED], currency=currency, funding=Funding.OWN)
+    rows = (
+        commitments.order_by()
+        .filter(stage__in=COUNTED_STAGES)
+        .annotate(month=TruncMonth(announced))
+        .filter(month__gte=since)
+        .values("month")
+        .annotate(n=Count("id"), value=Sum("amount", filter=firm))
+    )
+    return {row["month"]: (row["n"], row["value"] or Decimal(0)) for row in rows}

@@ -14,13 +14,16 @@ import logging
 from django.conf import settings
 from django.db import models, transaction
 from django.db.models import OuterRef, Q, Subquery
+from django.template.defaultfilters import floatformat
 from django.urls import reverse
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from tracker.accounts.models import User
 from tracker.commitments.models import Commitment
 from tracker.contacts.models import Contact
+from tracker.figures.totals import left_out, overview_commitments, total
 from tracker.followups.models import FollowUp
 from tracker.history.lines import describe, with_rows
 from tracker.history.models import Action, Change
@@ -35,7 +38,7 @@ from tracker.notifications.emails import (
 )
 from tracker.notifications.models import Digest, ScanRun, Status
 from tracker.projects.models import Project
-from tracker.reference.models import PartnerCountry
+from tracker.reference.models import CapabilityCategory, PartnerCountry
 
 logger = logging.getLogger(__name__)
 
@@ -127,7 +130,8 @@ class DigestContent:
 
     @property
     def is_empty(self) -> bool:
-        return not any(section.items for section in self.sections)
+        """Nothing changed and nothing is due: the figures alone are no reason to write."""
+        return not any(section.items for section in self.sections if section.key != "figures")
 
 
 def build_digest(user: User, now: datetime.datetime, *, week: Week | None = None) -> DigestContent:
@@ -167,9 +171,10 @@ def build_digest(user: User, now: datetime.datetime, *, week: Week | None = None
             _section("contacts", _("Contacts logged"), _group([c for c in changes if c.contact_id])),
             _section(
                 "partners",
-                _("Partners with no contact in %(days)s days") % {"days": QUIET_PARTNER_DAYS},
+                _("Partners with no contact visible to you in %(days)s days") % {"days": QUIET_PARTNER_DAYS},
                 [_partner_item(p) for p in quiet],
             ),
+            Section("figures", _("Where the commitments stand"), _figure_items(user)),
         ]
     return DigestContent(user, week, start, end, today, sections)
 
@@ -224,6 +229,47 @@ def _quiet_partners(user: User, today: datetime.date) -> models.QuerySet:
     )
 
 
+def _figure_items(user: User) -> list[Item]:
+    """The dashboard's totals for the user today (tracker/figures): one line per currency and
+    per capability and unit, each linking to the rows it counts, and what is left out."""
+    selection = overview_commitments(user)
+    found = total(selection & Commitment.objects.visible_to(user))
+    mine = "mine=1&" if user.scope.country_bound else ""
+    rows_url = f"{reverse('commitments:list')}?{mine}"
+    items = []
+    for currency, m in found.money_rows():
+        parts = [_("%(n)s committed (firm)") % {"n": floatformat(m.committed, "-2g")}]
+        parts += [*_levels(m, "-2g"), _("%(n)s paid") % {"n": floatformat(m.done, "-2g")}]
+        if m.undisclosed_payments:
+            parts.append(_("%(n)s payments of undisclosed amount") % {"n": m.undisclosed_payments})
+        url = absolute_url(f"{rows_url}{m.query}&level=committed")
+        items.append(Item(currency, url, " · ".join(parts)))
+    capabilities = {c.pk: c.display_name for c in CapabilityCategory.objects.all()}
+    for capability, unit, m in found.goods_rows(capabilities):
+        parts = [_("%(n)s committed (firm)") % {"n": floatformat(m.committed, "g")}]
+        parts += [*_levels(m, "g"), _("%(n)s arrived") % {"n": floatformat(m.done, "g")}]
+        url = absolute_url(f"{rows_url}{m.query}&level=committed")
+        items.append(Item(f"{capability} ({unit})", url, " · ".join(parts)))
+    if hidden := left_out(user, selection).get(None, 0):
+        note = ngettext(
+            "%(n)s commitment you may not see is left out of these figures.",
+            "%(n)s commitments you may not see are left out of these figures.",
+            hidden,
+        ) % {"n": hidden}
+        items.append(Item(note, absolute_url(rows_url)))
+    return items
+
+
+def _levels(m, digits: str) -> list[str]:
+    """The announced and suspended parts of a measure, when there are any."""
+    parts = []
+    if m.announced:
+        parts.append(_("%(n)s announced (non-binding)") % {"n": floatformat(m.announced, digits)})
+    if m.suspended:
+        parts.append(_("%(n)s suspended") % {"n": floatformat(m.suspended, digits)})
+    return parts
+
+
 def _section(key: str, title: str, items: list[Item]) -> Section:
     return Section(key, title, items[:ITEMS_PER_SECTION], truncated=len(items) > ITEMS_PER_SECTION)
 
@@ -240,7 +286,7 @@ def _partner_item(country: PartnerCountry) -> Item:
     if country.last_contact:
         detail = _("last contact %(date)s") % {"date": formats.date_format(country.last_contact)}
     else:
-        detail = _("no contact recorded")
+        detail = _("no contact visible to you")
     return Item(country.display_name, absolute_url(country), detail)
 
 

@@ -8,7 +8,7 @@ from django.db.models import Count, Max, QuerySet
 
 from tracker.commitments.models import Commitment
 from tracker.contacts.models import Contact
-from tracker.figures.totals import Totals, totals
+from tracker.figures.totals import Totals, left_out, totals
 from tracker.followups.models import FollowUp
 
 
@@ -21,20 +21,26 @@ class PartnerFigures:
     open_followups: int = 0
     contacts: int = 0
     last_contact: datetime.date | None = None
+    hidden: int = 0  # commitments the user may not see, left out of the totals
 
 
-def partner_figures(user, partners: QuerySet | None = None) -> dict[int, PartnerFigures]:
-    """Figures per partner id: four grouped queries whatever the number of partners. The
-    commitment count covers every visible commitment, as the filtered list does; contacts
-    and follow-ups are a country partner's."""
+def partner_figures(
+    user, partners: QuerySet | None = None, as_of: datetime.date | None = None
+) -> dict[int, PartnerFigures]:
+    """Figures per partner id (totals today or as of a date): five grouped queries whatever
+    the number of partners. The commitment count covers every visible commitment, as the
+    filtered list does; contacts and follow-ups are a country partner's."""
     figures: dict[int, PartnerFigures] = defaultdict(PartnerFigures)
-    commitments = Commitment.objects.visible_to(user).order_by()
+    every = Commitment.objects.order_by()
     if partners is not None:
-        commitments = commitments.filter(partner__in=partners.values("pk"))
+        every = every.filter(partner__in=partners.values("pk"))
+    commitments = every & Commitment.objects.visible_to(user)
     for row in commitments.values("partner_id").annotate(n=Count("id")):
         figures[row["partner_id"]].commitments = row["n"]
-    for partner_id, partner_totals in totals(commitments, group_by="partner_id").items():
+    for partner_id, partner_totals in totals(commitments, group_by="partner_id", as_of=as_of).items():
         figures[partner_id].totals = partner_totals
+    for partner_id, n in left_out(user, every, "partner_id").items():
+        figures[partner_id].hidden = n
     # Contacts and follow-ups are held with countries: counted per country, filed per partner.
     followups = FollowUp.objects.visible_to(user).open().filter(country__partner__isnull=False).order_by()
     contacts = Contact.objects.visible_to(user).filter(country__partner__isnull=False).order_by()

@@ -12,8 +12,8 @@ from django.utils.translation import gettext as _
 
 from tracker.commitments.forms import PackageForm
 from tracker.commitments.models import Commitment, Package
-from tracker.core.pages import render_page
-from tracker.figures.totals import Totals, total, totals
+from tracker.core.pages import as_of, render_page
+from tracker.figures.totals import Totals, left_out, total, totals
 from tracker.reference.models import CapabilityCategory, Partner
 
 ITEM_ROWS = 50
@@ -23,17 +23,23 @@ def package_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """One package: its items the user may see, its total, and each payer's share."""
     package = get_object_or_404(Package.objects.visible_to(request.user).select_related("partner"), pk=pk)
     items = Commitment.objects.visible_to(request.user).filter(package=package)
-    payer_totals = totals(items, group_by="partner_id")
+    day = as_of(request)
+    payer_totals = totals(items, group_by="partner_id", as_of=day)
+    rows_url = f"{reverse('commitments:list')}?{urlencode({'package': package.pk})}"
     payers = Partner.objects.filter(pk__in=payer_totals).order_by("name")
     context = {
         "package": package,
-        "totals": total(items),
-        "rows_url": f"{reverse('commitments:list')}?{urlencode({'package': package.pk})}",
-        "payers": [(payer, payer_totals.get(payer.pk, Totals())) for payer in payers],
+        "totals": total(items, day),
+        "as_of": day,
+        "rows_url": rows_url,
+        "payers": [
+            (payer, payer_totals.get(payer.pk, Totals()), f"{rows_url}&{urlencode({'partner': payer.code})}")
+            for payer in payers
+        ],
         "commitments": items.select_related("partner", "priority", "project")[:ITEM_ROWS],
-        "item_count": (seen := items.count()),
+        "item_count": items.count(),
         # Said on the page: a total must not pass for the whole package when rows are left out.
-        "hidden_items": Commitment.objects.filter(package=package).count() - seen,
+        "hidden_items": left_out(request.user, Commitment.objects.filter(package=package)).get(None, 0),
         "capabilities": {c.pk: c.display_name for c in CapabilityCategory.objects.all()},
         "can_add": Commitment.may_create(request.user, package.partner),
     }

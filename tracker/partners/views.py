@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from tracker.commitments.models import Commitment, Package
 from tracker.contacts.models import Contact
-from tracker.core.pages import render_page
+from tracker.core.pages import as_of, render_page
 from tracker.figures.totals import Totals, total, totals
 from tracker.followups.models import FollowUp
 from tracker.partners.figures import PartnerFigures, partner_figures
@@ -29,9 +29,10 @@ def partner_list(request: HttpRequest) -> HttpResponse:
     show_all = request.GET.get("show") == "all"
     partners = Partner.objects.select_related("country")
     partners = partners.order_by("kind", "name") if show_all else partners.active().order_by("kind", "name")
-    figures = partner_figures(request.user, None if show_all else partners)
+    day = as_of(request)
+    figures = partner_figures(request.user, None if show_all else partners, day)
     rows = [(partner, figures.get(partner.pk, PartnerFigures())) for partner in partners]
-    context = {"rows": rows, "show_all": show_all, "capabilities": capability_names()}
+    context = {"rows": rows, "show_all": show_all, "capabilities": capability_names(), "as_of": day}
     return render_page(request, "partners/list.html", context)
 
 
@@ -39,21 +40,22 @@ def partner_detail(request: HttpRequest, code: str) -> HttpResponse:
     """One partner: embassy or members, figures, packages, and the commitments, contacts and
     follow-ups the user may see (contacts and follow-ups are a country's)."""
     partner = get_object_or_404(Partner.objects.coded(code).select_related("country", "lead_country"))
-    user = request.user
+    user, day = request.user, as_of(request)
     visible = Commitment.objects.visible_to(user)
     packages = list(
         Package.objects.visible_to(user).filter(partner=partner).select_related("partner")[:PACKAGE_ROWS]
     )
-    package_totals = totals(visible.filter(package__in=packages), group_by="package_id")
+    package_totals = totals(visible.filter(package__in=packages), group_by="package_id", as_of=day)
     for package in packages:
         package.totals = package_totals.get(package.pk, Totals())
         package.rows_url = rows_url(package=package.pk)
     country = partner.country_id
     context = {
         "partner": partner,
-        "figures": partner_figures(user, Partner.objects.filter(pk=partner.pk)).get(
+        "figures": partner_figures(user, Partner.objects.filter(pk=partner.pk), day).get(
             partner.pk, PartnerFigures()
         ),
+        "as_of": day,
         "capabilities": capability_names(),
         "rows_url": rows_url(partner=partner.code),
         "contributions_url": rows_url(channel=partner.code),
@@ -61,7 +63,7 @@ def partner_detail(request: HttpRequest, code: str) -> HttpResponse:
         "members": partner.members.all() if partner.kind == Partner.Kind.INITIATIVE else [],
         "initiatives": Partner.objects.filter(members=country) if country else [],
         # An initiative's or fund's money comes from its members' contributions.
-        "contributions": total(visible.filter(channel=partner)) if not partner.is_country else None,
+        "contributions": total(visible.filter(channel=partner), day) if not partner.is_country else None,
         "commitments": visible.filter(partner=partner).select_related("partner", "priority", "project")[
             :PAGE_ROWS
         ],

@@ -1,8 +1,11 @@
 """Forms of the project pages: list filters, the status/health move, create and edit."""
 
+import datetime
+
 from django import forms
 from django.core.validators import MinValueValidator
 from django.db.models import Q, QuerySet
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from tracker.accounts.models import Role, User
@@ -111,6 +114,8 @@ class ProjectFilterForm(forms.Form):
         label=_("Location"), choices=[("", _("Any")), *Location.choices], required=False
     )
     sort = forms.ChoiceField(choices=SORT_CHOICES, required=False, widget=forms.HiddenInput)
+    # Set by the links of a page shown as of a date: statuses as they were then.
+    as_of = forms.DateField(label=_("As of"), required=False, widget=forms.HiddenInput)
 
     def __init__(self, data=None, **kwargs):
         kwargs.setdefault("label_suffix", "")
@@ -128,15 +133,25 @@ class ProjectFilterForm(forms.Form):
         ]
 
     @property
+    def as_of_date(self) -> datetime.date | None:
+        """The past day statuses are read as of, or None for today."""
+        day = self.cleaned_data.get("as_of")
+        return day if day and day < timezone.localdate() else None
+
+    @property
     def sort_key(self) -> str:
         return self.cleaned_data.get("sort") or DEFAULT_SORT
 
     def filter(self, projects: QuerySet) -> QuerySet:
         """Narrow a project queryset by every filter that holds a valid value."""
         data = self.cleaned_data
-        for name in ("priority", "status", "health", "enterprise", "capability", "owner"):
+        if self.as_of_date:
+            projects = projects.with_status(self.as_of_date)
+        for name in ("priority", "health", "enterprise", "capability", "owner"):
             if data.get(name):
                 projects = projects.filter(**{name: data[name]})
+        if data.get("status"):
+            projects = projects.filter(**{"f_status" if self.as_of_date else "status": data["status"]})
         if data.get("country"):
             projects = projects.filter(candidate_countries=data["country"])
         if data.get("arrangement"):

@@ -1,9 +1,12 @@
 """Industry projects that need partner assistance."""
 
+import datetime
+
 from django.conf import settings
 from django.core.validators import MaxValueValidator
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import F, OuterRef, Q
+from django.db.models.functions import TruncDate
 from django.db.models.lookups import Regex
 from django.urls import reverse
 from django.utils import timezone
@@ -16,7 +19,7 @@ from tracker.core.forms import EARLIEST_DATE, LATEST_DATE
 from tracker.core.fulltext import SearchIndex, text_vector
 from tracker.core.money import Unit
 from tracker.core.rough_dates import EffectiveDate, precision_constraints
-from tracker.core.transitions import allowed_targets
+from tracker.core.transitions import allowed_targets, state_on
 from tracker.reference.models import Organisation
 
 # The text fields full-text search reads: its GIN index below and tracker/search/queries.py.
@@ -108,6 +111,19 @@ def located(where: str) -> Q:
 
 
 class ProjectQuerySet(models.QuerySet):
+    def with_status(self, as_of: datetime.date | None = None) -> "ProjectQuerySet":
+        """Projects with `f_status`: today's, or the status on `as_of` from the last status move
+        that took effect by then (projects created after it left out)."""
+        if as_of is None:
+            return self.annotate(f_status=F("status"))
+        # StatusMove is defined below, with the projects it moves.
+        moves = StatusMove.objects.filter(project=OuterRef("pk"))
+        return (
+            self.annotate(created_on=TruncDate("created_at"))
+            .filter(created_on__lte=as_of)
+            .annotate(f_status=state_on(moves, as_of, "status"))
+        )
+
     def visible_to(self, user) -> "ProjectQuerySet":
         """Every signed-in user may read projects; archived ones are hidden from lists."""
         if not scope_of(user).signed_in:
@@ -290,6 +306,13 @@ class Project(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("projects:detail", args=[self.pk])
+
+    def as_it_was(self) -> "Project":
+        """This project showing the status with_status(as_of) read, for a list as it was;
+        never saved."""
+        self.status = self.f_status
+        self.save = None  # a project as it was is not the project now
+        return self
 
     def can_edit(self, user) -> bool:
         """The rule of `editable_by`, checked on this row without a query."""

@@ -13,7 +13,7 @@ from django_htmx.http import reswap, retarget
 from tracker.commitments.models import Commitment
 from tracker.contacts.models import Contact
 from tracker.core.conflicts import StaleEdit
-from tracker.core.pages import paginate, render_page, wants_partial
+from tracker.core.pages import as_of, paginate, render_page, wants_partial
 from tracker.followups.models import FollowUp
 from tracker.history.lines import with_rows
 from tracker.projects import services
@@ -29,11 +29,15 @@ def project_list(request: HttpRequest) -> HttpResponse:
     """Filtered, sorted, paginated projects; htmx gets only the results."""
     form = ProjectFilterForm(request.GET)
     projects = form.order(form.filter(Project.objects.visible_to(request.user).select_related(*LIST_RELATED)))
+    page = paginate(request, projects)
+    if form.as_of_date:
+        page.object_list = [project.as_it_was() for project in page.object_list]
     context = {
         "form": form,
-        "page": paginate(request, projects),
+        "page": page,
         "columns": form.sort_columns(),
         "can_create": Project.may_create(request.user),
+        "as_of": form.as_of_date,
     }
     return render_page(request, "projects/list.html", context, partial="results")
 
@@ -57,7 +61,11 @@ def _board_context(request: HttpRequest, **extra) -> dict:
 def project_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """Everything about one project, with its inline status form and timeline."""
     project = get_object_or_404(_projects(request), pk=pk)
-    return render_page(request, "projects/detail.html", _detail_context(request, project))
+    context = _detail_context(request, project)
+    if day := as_of(request):
+        then = Project.objects.with_status(day).filter(pk=pk).first()
+        context |= {"as_of": day, "then": then.as_it_was() if then else None}
+    return render_page(request, "projects/detail.html", context)
 
 
 def _projects(request: HttpRequest):

@@ -4,17 +4,20 @@ what happens to them afterwards: sources, arrivals, payments, amendments, stage 
 
 from tracker.commitments.models.commitment import (
     COMMITMENT_TEXT,
+    COUNTED_STAGES,
     DELIVERY_MOVES,
     FINANCING_KINDS,
-    PROMISE_STAGES,
+    LEVEL_STAGES,
     STAGE_MOVES,
     Commitment,
     CommitmentQuerySet,
     Funding,
     Instrument,
     Kind,
+    Level,
     Marking,
     Stage,
+    level_of_stage,
 )
 from tracker.commitments.models.ledger import (
     Amendment,
@@ -28,9 +31,10 @@ from tracker.commitments.models.package import Package, PackageQuerySet
 
 __all__ = [
     "COMMITMENT_TEXT",
+    "COUNTED_STAGES",
     "DELIVERY_MOVES",
     "FINANCING_KINDS",
-    "PROMISE_STAGES",
+    "LEVEL_STAGES",
     "STAGE_MOVES",
     "Amendment",
     "AmendmentReason",
@@ -40,6 +44,7 @@ __all__ = [
     "Funding",
     "Instrument",
     "Kind",
+    "Level",
     "Marking",
     "Package",
     "PackageQuerySet",
@@ -47,4 +52,5 @@ __all__ = [
     "SourceReference",
     "Stage",
     "StageMove",
+    "level_of_stage",
 ]

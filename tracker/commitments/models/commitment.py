@@ -1,11 +1,27 @@
 """Partner commitments: the promise, its stage and its moves, financing rules, scope."""
 
+import datetime
 from decimal import Decimal
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Max, Q
+from django.db.models import (
+    BooleanField,
+    Case,
+    CharField,
+    DecimalField,
+    Exists,
+    F,
+    Max,
+    OuterRef,
+    Q,
+    Subquery,
+    Sum,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce, TruncDate
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
@@ -14,7 +30,7 @@ from tracker.accounts.scope import Reach, scope_of
 from tracker.core.fulltext import SearchIndex, text_vector
 from tracker.core.money import Unit, validate_currency
 from tracker.core.rough_dates import display, period_start_field, precision_constraints, precision_field
-from tracker.core.transitions import allowed_targets
+from tracker.core.transitions import allowed_targets, state_on
 from tracker.reference.models import NOT_SELLERS, UKRAINE, Organisation, validate_seller_country
 
 # The text fields full-text search reads: its GIN index below and tracker/search/queries.py.
@@ -63,8 +79,32 @@ DELIVERY_MOVES: dict[str, set[str]] = {
     G.CONTRACTED: {G.IN_DELIVERY, G.FULFILLED},
     G.IN_DELIVERY: {G.FULFILLED},
 }
-# Stages that count as a promise in totals ("pledged" figures).
-PROMISE_STAGES = {G.PLEDGED, G.COMMITTED, G.CONTRACTED, G.IN_DELIVERY, G.FULFILLED, G.SUSPENDED}
+
+
+class Level:
+    """How firm a promise is, read side by side and never added together."""
+
+    ANNOUNCED = "announced"
+    COMMITTED = "committed"
+    SUSPENDED = "suspended"
+
+
+LEVEL_STAGES = {
+    Level.ANNOUNCED: [Stage.PLEDGED],
+    Level.COMMITTED: [Stage.COMMITTED, Stage.CONTRACTED, Stage.IN_DELIVERY, Stage.FULFILLED],
+    Level.SUSPENDED: [Stage.SUSPENDED],
+}
+# Stages whose arrivals and payments count: every stage something can have arrived in.
+COUNTED_STAGES = [stage for stages in LEVEL_STAGES.values() for stage in stages] + [Stage.WITHDRAWN]
+
+
+def level_of_stage(field: str = "f_stage"):
+    """The promise level of a commitment's stage, as a database expression ("" for none)."""
+    return Case(
+        *(When(**{f"{field}__in": stages}, then=Value(level)) for level, stages in LEVEL_STAGES.items()),
+        default=Value(""),
+        output_field=CharField(),
+    )
 
 
 class Marking(models.TextChoices):
@@ -107,6 +147,57 @@ class CommitmentQuerySet(models.QuerySet):
             return self
         covering = scope.reach(country="partner__country_id", enterprise="project__enterprise_id")
         return self.filter(~Q(marking=Marking.RESTRICTED) | covering.q())
+
+    def with_state(self, as_of: datetime.date | None = None) -> "CommitmentQuerySet":
+        """The commitments with their state as `f_*` fields: today's (their own columns), or as
+        it was on `as_of`, read from the dated events — the stage from the last stage move that
+        took effect by then, the promise from the last amendment, what arrived and was paid by
+        then — and only those announced by then (or, undated, recorded by then). Dates known
+        roughly count from the end of their period. The one query shape of every total."""
+        if as_of is None:
+            return self.annotate(
+                f_stage=F("stage"),
+                f_quantity=F("quantity"),
+                f_amount=F("amount"),
+                f_arrived=F("delivered_quantity"),
+                f_paid=F("paid_amount"),
+                f_undisclosed=F("paid_undisclosed"),
+            )
+        # The dated events are models of ledger.py, which imports this module.
+        from tracker.commitments.models.ledger import Amendment, Delivery, Payment, StageMove
+
+        here = OuterRef("pk")
+        moves = StageMove.objects.filter(commitment=here)
+        amendments = Amendment.objects.filter(commitment=here)
+        last = amendments.filter(effective_on__lte=as_of).order_by("-effective_on", "-id")
+        first = amendments.order_by("effective_on", "id")
+
+        def promised(field: str):
+            return Case(
+                When(Exists(last), then=Subquery(last.values(f"new_{field}")[:1])),
+                When(Exists(first), then=Subquery(first.values(f"old_{field}")[:1])),
+                default=F(field),
+            )
+
+        def summed(model, date: str, field: str):
+            rows = model.objects.filter(commitment=here, **{f"{date}__lte": as_of}).order_by()
+            return Subquery(rows.values("commitment").annotate(total=Sum(field)).values("total")[:1])
+
+        money = DecimalField(max_digits=18, decimal_places=2)
+        payments = Payment.objects.filter(commitment=here, paid_on__lte=as_of, amount_undisclosed=True)
+        announced = Q(announced_on__lte=as_of) | Q(announced_on__isnull=True, recorded_on__lte=as_of)
+        return (
+            self.annotate(recorded_on=TruncDate("created_at"))
+            .filter(announced)
+            .annotate(
+                f_stage=state_on(moves, as_of, "stage"),
+                f_quantity=promised("quantity"),
+                f_amount=promised("amount"),
+                f_arrived=Coalesce(summed(Delivery, "delivered_on", "quantity"), 0),
+                f_paid=Coalesce(summed(Payment, "paid_on", "amount"), Value(Decimal(0)), output_field=money),
+                f_undisclosed=Exists(payments, output_field=BooleanField()),
+            )
+        )
 
     def scope_key(self, user) -> str:
         """Names what visible_to(user) shows: users with the same key see the same rows
@@ -416,6 +507,14 @@ class Commitment(models.Model):
     @property
     def is_pooled(self) -> bool:
         return self.funding == Funding.POOLED
+
+    def as_it_was(self) -> "Commitment":
+        """This row showing the state with_state(as_of) read (stage, promise, arrived, paid),
+        for a list of rows as they were; never saved."""
+        self.stage, self.quantity, self.amount = self.f_stage, self.f_quantity, self.f_amount
+        self.delivered_quantity, self.paid_amount = self.f_arrived, self.f_paid
+        self.save = None  # a row as it was is not the row now
+        return self
 
     @property
     def progress(self) -> int:
