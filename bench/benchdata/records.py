@@ -290,6 +290,8 @@ def _amendment(commitment: int, reason, old_q, old_c, new_q, new_c, at, actor) -
     return {
         "commitment_id": commitment,
         "reason": reason,
+        # Chosen by id, not drawn: the generator's random sequence stays as it was.
+        "note": words.AMENDMENT_NOTES[reason][commitment % 2],
         "old_quantity": old_q,
         "new_quantity": new_q,
         "old_amount": money(old_c) if old_c is not None else None,

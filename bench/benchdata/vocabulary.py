@@ -219,4 +219,11 @@ FOLLOWUP_TITLES = [
      "Запитати у підприємства технічні вимоги: {item}"),
     ("Confirm the delivery date of {item}", "Підтвердити дату постачання: {item}"),
 ]  # fmt: skip
+# Why a promise changed: every amendment says (the database refuses a blank note).
+AMENDMENT_NOTES = {
+    "increase": ["Parliament approved an additional tranche", "Партнер збільшив пакет після саміту"],
+    "reduction": ["Budget cut announced by the ministry", "Частину передано іншому отримувачу"],
+    "correction": ["Figure corrected from the signed agreement", "Виправлено за текстом угоди"],
+    "withdrawal": ["The partner withdrew after the election", "Партнер відкликав зобов'язання"],
+}
 DELIVERY_NOTES = ["", "", "First batch", "Second batch", "Arrived at the logistics hub", "Прибуло на склад"]

@@ -67,9 +67,9 @@ def test_user_switches_to_ukrainian_and_every_main_page_is_ukrainian(new_page, s
         ("/contacts/", "h1", "Контакти"),
         ("/contacts/new/", "h1", "Зареєструвати контакт"),
         ("/follow-ups/", "h1", "Мої наступні кроки"),
-        ("/charts/", "h1", "Зобов'язано й сплачено"),
+        ("/charts/", "h1", "Тверді зобов'язання й сплачено"),
         ("/search/?q=Repair", "h1", "Пошук"),
-        ("/imports/", "h1", "Імпорт зобов'язань або поставок"),
+        ("/imports/", "h1", "Імпорт зобов'язань, надходжень і платежів"),
     ]
     for url, where, ukrainian in pages:
         page.goto(url)

@@ -45,7 +45,11 @@ def test_withdrawal_keeps_what_arrived_and_withdraws(coordinator, pl_commitment)
 @pytest.mark.parametrize(
     ("values", "message"),
     [
-        ({"amend-new_quantity": "80"}, "An increase must raise the promise"),
+        (
+            {"amend-new_quantity": "80"},
+            "An increase must raise the promise: 80 is less than the 100 promised now.",
+        ),
+        ({"amend-note": " "}, "Say why the promise changes"),
         ({"amend-new_quantity": "-1"}, "greater than or equal to 0"),
         ({"amend-new_quantity": "ten"}, "Enter a whole number"),
         ({"amend-reason": "bigger"}, "Select a valid choice"),

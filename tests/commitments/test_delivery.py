@@ -73,7 +73,7 @@ def test_nothing_is_delivered_while_only_discussed(coordinator, pl_commitment):
     pl_commitment.stage = Stage.DISCUSSED
     pl_commitment.save()
     response = client_for(coordinator).post(url(pl_commitment), data(), headers=HX)
-    assert "Nothing can be delivered" in response.text
+    assert "No arrival or payment can be recorded" in response.text
     assert not Delivery.objects.exists()
 
 

@@ -121,6 +121,7 @@ def test_query_count_does_not_grow_with_deliveries_amendments_and_history(embass
                 pl_commitment,
                 reason=AmendmentReason.INCREASE,
                 new_quantity=20_000 + number,
+                note="Partner adds more",
                 by=user,
                 expected_version=ANY_VERSION,
             )

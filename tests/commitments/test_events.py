@@ -121,7 +121,12 @@ def test_an_amendment_must_match_its_reason(reason, new_quantity, coordinator):
     commitment = factories.CommitmentFactory(quantity=40)
     with pytest.raises(ValidationError):
         services.amend_commitment(
-            commitment, reason=reason, new_quantity=new_quantity, by=coordinator, expected_version=ANY_VERSION
+            commitment,
+            reason=reason,
+            new_quantity=new_quantity,
+            note="Partner's letter",
+            by=coordinator,
+            expected_version=ANY_VERSION,
         )
     commitment.refresh_from_db()
     assert commitment.quantity == 40
@@ -135,7 +140,12 @@ def test_the_promise_cannot_drop_below_what_was_delivered(coordinator):
     )
     with pytest.raises(ValidationError) as error:
         services.amend_commitment(
-            commitment, reason="reduction", new_quantity=20, by=coordinator, expected_version=ANY_VERSION
+            commitment,
+            reason="reduction",
+            new_quantity=20,
+            note="Cut",
+            by=coordinator,
+            expected_version=ANY_VERSION,
         )
     assert "new_quantity" in error.value.message_dict
 

@@ -36,7 +36,7 @@ def test_no_delivery_in_a_stage_the_delivery_table_does_not_leave_from(stage, co
     with pytest.raises(ValidationError) as refused:
         deliver(commitment, 1, coordinator)
     assert refused.value.code == "stage"
-    assert "Nothing can be delivered while the commitment is" in refused.value.messages[0]
+    assert "No arrival or payment can be recorded while the commitment is" in refused.value.messages[0]
     assert not commitment.deliveries.exists()
 
 
@@ -78,14 +78,16 @@ PATHS = {
         Stage.FULFILLED,
         fulfilled,
         lambda c, by: services.amend_commitment(
-            c, reason="increase", new_quantity=12, by=by, expected_version=ANY_VERSION
+            c, reason="increase", new_quantity=12, note="More", by=by, expected_version=ANY_VERSION
         ),
     ),
     "withdrawal": (
         STAGE_MOVES,
         Stage.COMMITTED,
         lambda by: factories.CommitmentFactory(stage=Stage.COMMITTED),
-        lambda c, by: services.amend_commitment(c, reason="withdrawal", by=by, expected_version=ANY_VERSION),
+        lambda c, by: services.amend_commitment(
+            c, reason="withdrawal", note="Partner withdrew", by=by, expected_version=ANY_VERSION
+        ),
     ),
     "project status": (
         STATUS_MOVES,
@@ -195,6 +197,7 @@ def test_stale_delivery_and_amendment_are_refused_with_nothing_written(coordinat
             reason="increase",
             new_quantity=12,
             new_amount=Decimal("100.00"),
+            note="More",
             by=coordinator,
             expected_version=opened,
         )

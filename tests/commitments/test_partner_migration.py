@@ -5,8 +5,8 @@ import datetime
 from decimal import Decimal
 
 import pytest
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
+
+from tests.migrating import migrate_to_latest, migrated_to
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -21,19 +21,10 @@ BEFORE = [
 DAY = datetime.date(2026, 3, 1)
 
 
-def migrate(targets):
-    """Migrate to `targets` and return the historical apps at that state."""
-    executor = MigrationExecutor(connection)
-    executor.migrate(targets)
-    executor.loader.build_graph()
-    return executor.loader.project_state(targets).apps
-
-
 @pytest.fixture
 def old_shape():
-    apps = migrate(BEFORE)
-    yield apps
-    migrate(MigrationExecutor(connection).loader.graph.leaf_nodes())
+    with migrated_to(BEFORE) as apps:
+        yield apps
 
 
 def test_commitments_move_to_partners_sellers_and_payments(old_shape):
@@ -90,7 +81,7 @@ def test_commitments_move_to_partners_sellers_and_payments(old_shape):
         fields={"delivered_amount": ["0", "400"], "country": ["Poland", "Germany"]},
     )
 
-    apps = migrate(MigrationExecutor(connection).loader.graph.leaf_nodes())
+    apps = migrate_to_latest()
 
     Commitment = apps.get_model("commitments", "Commitment")
     supply, third, danish = (Commitment.objects.get(pk=c.pk) for c in (supply, third, danish))
@@ -147,7 +138,7 @@ def test_history_labels_become_references_to_their_objects(old_shape):
         },
     )
 
-    apps = migrate(MigrationExecutor(connection).loader.graph.leaf_nodes())
+    apps = migrate_to_latest()
 
     fields = apps.get_model("history", "Change").objects.get(pk=change.pk).fields
     assert fields["commitments"][1] == [

@@ -44,7 +44,7 @@ def test_fulfilled_needs_everything_delivered(coordinator, pl_commitment):
     pl_commitment.save()
     response = client_for(coordinator).post(url(pl_commitment), data(pl_commitment, stage=Stage.FULFILLED))
     assert response.status_code == 200
-    assert "fulfilled only when everything promised has arrived and was paid" in response.text
+    assert "fulfilled only when everything promised has arrived and been paid" in response.text
     assert "<html" in response.text
 
 

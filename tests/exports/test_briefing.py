@@ -107,7 +107,7 @@ def test_briefing_workbook_has_one_sheet_per_section(client, coordinator, poland
     assert response.status_code == 200
     assert 'filename="briefing-PL-' in response["Content-Disposition"]
     sheets = read_xlsx(response)
-    assert list(sheets) == ["Commitments", "Arrivals and payments", "Contacts", "Follow-ups"]
+    assert len(sheets) == 6  # their names and shape: test_briefing_workbook.py
     assert len(sheets["Commitments"]) == 1 + 3
     notes = {
         row[sheets["Arrivals and payments"][0].index("Note")] for row in sheets["Arrivals and payments"][1:]
@@ -157,8 +157,9 @@ def test_briefing_costs_a_fixed_number_of_queries(client, django_assert_num_quer
         factories.FollowUpFactory(commitment=commitment, country=country_pl)
     client.force_login(user)
     # session, user, partner, the user's countries, commitments, sources, arrivals, payments,
-    # contacts, their projects, their commitments, follow-ups, the totals, capabilities' names
-    with django_assert_num_queries(14):
+    # packages, contacts, their projects, their commitments, follow-ups, the totals,
+    # capabilities' names
+    with django_assert_num_queries(15):
         assert client.get(reverse("exports:briefing", args=["PL"])).status_code == 200
-    with django_assert_num_queries(14):
+    with django_assert_num_queries(15):
         assert client.get(reverse("exports:briefing_xlsx", args=["PL"])).status_code == 200

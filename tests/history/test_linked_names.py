@@ -23,7 +23,7 @@ from tracker.projects import services as project_services
 pytestmark = pytest.mark.django_db
 
 SECRET = "152 mm artillery rounds"
-UNSEEN = "1 item you cannot see"
+UNSEEN = "1 record you cannot see"
 
 
 @pytest.fixture
@@ -61,7 +61,7 @@ def linked(embassy_pl, contact, secret, pl_commitment, own_project):
 def test_viewer_reads_the_contact_history_without_the_restricted_commitments_name(viewer, linked):
     page = client_for(viewer).get(f"/contacts/{linked.pk}/").text
     assert SECRET not in page
-    assert "155 mm rounds and 1 item you cannot see" in page
+    assert "155 mm rounds and 1 record you cannot see" in page
 
 
 def test_industry_staff_on_the_project_read_the_history_without_the_name(industry_user, linked):
@@ -129,7 +129,7 @@ def test_a_conflict_table_counts_linked_objects_the_editor_may_not_see(
     )
     assert "Someone else saved this record" in response.text
     assert "German secret" not in response.text
-    assert "155 mm rounds and 1 item you cannot see" in response.text
+    assert "155 mm rounds and 1 record you cannot see" in response.text
 
 
 def test_staff_reading_history_in_the_admin_see_only_their_scope(viewer, linked, secret):
@@ -166,7 +166,7 @@ def test_a_name_without_an_id_is_shown_only_to_coordinators(viewer, coordinator,
     )
     (row,) = with_rows([change], viewer)
     rows = {label: (before, after) for label, before, after in row.rows}
-    assert rows["Commitments discussed"] == ("—", "2 items you cannot see")
+    assert rows["Commitments discussed"] == ("—", "2 records you cannot see")
     assert rows["Partner country"] == ("Poland", "Poland")
     (row,) = with_rows([change], coordinator)
     assert {label: after for label, _, after in row.rows}["Commitments discussed"] == (

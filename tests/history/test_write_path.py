@@ -34,7 +34,7 @@ WRITES = {
     "amend_commitment": (
         Commitment,
         commitments.amend_commitment,
-        {"reason": "increase", "new_quantity": 200},
+        {"reason": "increase", "new_quantity": 200, "note": "Parliament approved more"},
     ),
     "update_contact": (Contact, contacts.update_contact, {"values": {"outcome": "x"}}),
     "set_state": (FollowUp, followups.set_state, {"state": "done"}),

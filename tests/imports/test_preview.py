@@ -160,7 +160,7 @@ def test_delivery_to_a_withdrawn_commitment_is_refused(client, upload, coordinat
     commitment = factories.CommitmentFactory(country=country_pl, stage="withdrawn")
     rows = [[commitment.pk, timezone.localdate().isoformat(), "1", "", ""]]
     found = errors(preview(client, upload, coordinator, rows, header=DELIVERY_HEADER, kind="deliveries"))
-    assert "Nothing can be delivered" in found[2][0]
+    assert "No arrival or payment can be recorded" in found[2][0]
 
 
 def test_someone_elses_preview_is_not_found(client, upload, coordinator, reference):

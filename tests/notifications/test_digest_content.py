@@ -221,4 +221,4 @@ def test_a_long_section_is_cut_with_a_pointer_to_the_tracker(coordinator, settin
     overdue = next(s for s in content.sections if s.key == "overdue")
     assert len(overdue.items) == digests.ITEMS_PER_SECTION
     assert overdue.truncated
-    assert "More items are in the tracker." in text_of(coordinator)
+    assert "More entries are in the tracker." in text_of(coordinator)

@@ -2,8 +2,8 @@
 the assistance they asked for where that names one arrangement (PostgreSQL, real migrations)."""
 
 import pytest
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
+
+from tests.migrating import migrate, migrated_to
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -11,21 +11,11 @@ BEFORE = [("projects", "0002_project_search_index")]
 AFTER = [("projects", "0004_arrangement_from_assistance")]
 
 
-def migrate(targets):
-    """Migrate to `targets` and return the historical apps at that state."""
-    executor = MigrationExecutor(connection)
-    executor.migrate(targets)
-    executor.loader.build_graph()
-    return executor.loader.project_state(targets).apps
-
-
 @pytest.fixture
 def old_shape():
     """The database as it was before milestones and arrangements; the latest schema after."""
-    apps = migrate(BEFORE)
-    yield apps
-    executor = MigrationExecutor(connection)
-    migrate(executor.loader.graph.leaf_nodes())
+    with migrated_to(BEFORE) as apps:
+        yield apps
 
 
 def test_arrangement_comes_from_the_assistance_where_it_is_unambiguous(old_shape):

@@ -9,6 +9,7 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
 from tracker.accounts.scope import scope_of
+from tracker.commitments.amendments import NOTE_MISSING, check_amendment, withdrawn_promise
 from tracker.commitments.models import (
     COUNTED_STAGES,
     LEVEL_STAGES,
@@ -234,17 +235,23 @@ class PaymentForm(PlausibleDates, forms.Form):
 
 
 class AmendmentForm(forms.Form):
-    """A change of the promise, with its reason."""
+    """A change of the promise, with its reason and a note saying why."""
 
     reason = forms.ChoiceField(label=_("Reason"), choices=AmendmentReason.choices)
     new_quantity = forms.IntegerField(
         label=_("New quantity"), required=False, min_value=0, max_value=MAX_QUANTITY
     )
     new_amount = forms.DecimalField(label=_("New amount"), required=False, min_value=0, **MONEY)
-    note = forms.CharField(label=_("Note"), required=False, max_length=500)
+    note = forms.CharField(
+        label=_("Note"),
+        max_length=500,
+        error_messages={"required": NOTE_MISSING},
+        help_text=_("The partner's decision and its source, or what was wrong."),
+    )
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
 
     def __init__(self, *args, commitment: Commitment, **kwargs):
+        self.commitment = commitment
         kwargs.setdefault(
             "initial",
             {
@@ -264,12 +271,37 @@ class AmendmentForm(forms.Form):
             }
         self.fields["new_quantity"].help_text = _("A withdrawal keeps only what arrived or was paid.")
 
+    def clean(self) -> dict:
+        """The reason's direction, checked against the promise the form was opened on; when
+        someone saved since, the service reports the conflict instead (and checks again)."""
+        data = super().clean()
+        if self.errors.keys() - {"note"} or data["version"] != self.commitment.version:
+            return data
+        quantity, amount = data["new_quantity"], data["new_amount"]
+        if data["reason"] == AmendmentReason.WITHDRAWAL:
+            quantity, amount = withdrawn_promise(self.commitment)
+        note = data.get("note", "")
+        try:
+            check_amendment(
+                self.commitment, reason=data["reason"], quantity=quantity, amount=amount, note=note
+            )
+        except forms.ValidationError as error:
+            for name, messages in error.message_dict.items():
+                if not self.has_error(name):  # a missing note is already said once
+                    self.add_error(name, messages)
+        return data
+
 
 class StageForm(forms.Form):
     """A move to another stage through the allowed moves, with a comment."""
 
     stage = forms.ChoiceField(label=_("New stage"))
-    comment = forms.CharField(label=_("Comment"), required=False, max_length=1000)
+    comment = forms.CharField(
+        label=_("Comment"),
+        required=False,
+        max_length=1000,
+        help_text=_("Required for a withdrawal: why the partner withdraws."),
+    )
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
 
     def __init__(self, *args, commitment: Commitment, **kwargs):

@@ -8,6 +8,7 @@ from django.db import transaction
 from django.db.models import Sum
 from django.utils.translation import gettext as _
 
+from tracker.commitments.amendments import check_amendment, withdrawn_promise
 from tracker.commitments.models import (
     DELIVERY_MOVES,
     STAGE_MOVES,
@@ -98,8 +99,10 @@ def change_stage(
     source: str = "",
 ) -> Commitment:
     """Move a commitment to another stage through the allowed moves, effective on a date
-    (default today, never in the future)."""
+    (default today, never in the future); a withdrawal says why in its comment."""
     effective = effective_date(effective)
+    if stage == Stage.WITHDRAWN and not comment.strip():
+        raise ValidationError({"comment": _("Say why the partner withdraws the commitment.")}, code="reason")
     with locked_edit(
         commitment,
         by=by,
@@ -111,8 +114,8 @@ def change_stage(
     ) as current:
         if stage == Stage.FULFILLED and stage != current.stage and not current.is_fully_delivered:
             raise ValidationError(
-                _("A commitment is fulfilled only when everything promised has arrived and was paid."),
-                code="not_delivered",
+                _("A commitment is fulfilled only when everything promised has arrived and been paid."),
+                code="not_arrived",
             )
         _move_stage(current, stage, by=by, effective=effective, source=source)
     return current
@@ -122,7 +125,9 @@ def undeliverable(stage: str) -> str | None:
     """Why nothing can be delivered in `stage`, or None: the stages DELIVERY_MOVES leaves from."""
     if stage in DELIVERY_MOVES:
         return None
-    return _("Nothing can be delivered while the commitment is “%(stage)s”.") % {"stage": Stage(stage).label}
+    return _("No arrival or payment can be recorded while the commitment is “%(stage)s”.") % {
+        "stage": Stage(stage).label
+    }
 
 
 def record_delivery(
@@ -228,7 +233,7 @@ def _check_remaining(current: Commitment, measure: str, value) -> None:
                 {
                     "quantity": _(
                         "Only %(left)s %(unit)s remain of the %(promised)s promised. "
-                        "Record an amendment first if the partner delivers more."
+                        "Record an amendment first if more arrives."
                     )
                     % {
                         "left": current.quantity - current.delivered_quantity,
@@ -259,16 +264,17 @@ def amend_commitment(
     reason: str,
     new_quantity: int | None = None,
     new_amount: Decimal | None = None,
-    note: str = "",
+    note: str,
     by,
     expected_version: Version,
     effective: RoughDate | datetime.date | None = None,
     source: str = "",
 ) -> Amendment:
-    """Change what was promised, keeping the old values and the reason, effective on the
-    partner's decision (default today, never in the future)."""
+    """Change what was promised, keeping the old values and the reason (a note is required),
+    effective on the partner's decision (default today, never in the future)."""
     effective = effective_date(effective)
     yours = {"quantity": new_quantity, "amount": str(new_amount) if new_amount is not None else None}
+    note = note.strip()
     with locked_edit(
         commitment,
         by=by,
@@ -279,11 +285,10 @@ def amend_commitment(
         proposed=lambda: yours,
     ) as current:
         if reason == AmendmentReason.WITHDRAWAL:
-            # What remains promised after a withdrawal is what already arrived or was paid.
-            new_quantity = current.delivered_quantity if current.quantity is not None else None
-            new_amount = current.paid_amount if current.amount is not None else None
+            new_quantity, new_amount = withdrawn_promise(current)
+        check_amendment(current, reason=reason, quantity=new_quantity, amount=new_amount, note=note)
+        if reason == AmendmentReason.WITHDRAWAL:
             _move_stage(current, Stage.WITHDRAWN, by=by, effective=effective, source=source)
-        _check_amendment(current, reason, new_quantity, new_amount)
         amendment = Amendment.objects.create(
             commitment=current,
             reason=reason,
@@ -301,35 +306,3 @@ def amend_commitment(
             _move_stage(current, Stage.IN_DELIVERY, by=by, effective=effective, source=source)
     commitment.refresh_from_db()
     return amendment
-
-
-def _check_amendment(current: Commitment, reason: str, quantity, amount) -> None:
-    if quantity is None and amount is None:
-        raise ValidationError(_("A commitment must promise a quantity or an amount."), code="empty")
-    errors = {}
-    if quantity is not None and quantity < current.delivered_quantity:
-        errors["new_quantity"] = _("%(delivered)s have already arrived; the promise cannot be lower.") % {
-            "delivered": current.delivered_quantity
-        }
-    if amount is not None and amount < current.paid_amount:
-        errors["new_amount"] = _("%(paid)s have already been paid; the promise cannot be lower.") % {
-            "paid": current.paid_amount
-        }
-    if errors:
-        raise ValidationError(errors)
-    old = (current.quantity or 0, current.amount or 0)
-    new = (quantity or 0, amount or 0)
-    if reason == AmendmentReason.INCREASE and not (new[0] >= old[0] and new[1] >= old[1] and new != old):
-        raise ValidationError(_("An increase must raise the promise and lower nothing."), code="direction")
-    if reason == AmendmentReason.REDUCTION and not (new[0] <= old[0] and new[1] <= old[1] and new != old):
-        raise ValidationError(_("A reduction must lower the promise and raise nothing."), code="direction")
-    if reason == AmendmentReason.CORRECTION and (quantity, amount) == (current.quantity, current.amount):
-        raise ValidationError(_("The corrected values are the same as the current ones."), code="same")
-    if quantity is not None and not current.unit:
-        raise ValidationError(
-            {"new_quantity": _("Set a unit on the commitment before promising a quantity.")}
-        )
-    if amount is not None and not current.currency:
-        raise ValidationError(
-            {"new_amount": _("Set a currency on the commitment before promising an amount.")}
-        )

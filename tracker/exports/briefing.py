@@ -1,14 +1,16 @@
-"""A briefing on one partner: its commitments with what arrived and what was paid, and for
-a country its recent contacts and open follow-ups, limited to what the reader may see."""
+"""A briefing on one partner: its packages, its commitments with what arrived and what was
+paid, and for a country its recent contacts and open follow-ups, limited to what the reader
+may see."""
 
 import datetime
+from collections import Counter
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 from django.utils import timezone
 
-from tracker.commitments.models import Commitment, Delivery, Payment
+from tracker.commitments.models import Commitment, Delivery, Package, Payment
 from tracker.contacts.models import Contact
 from tracker.exports.columns import attach_contact_links, attach_sources, with_commitment_columns
 from tracker.figures.totals import Totals, total
@@ -30,6 +32,7 @@ class LedgerRow:
     quantity: int | None
     amount: Decimal | None
     note: str
+    undisclosed: bool = False  # a payment whose amount was not published
 
     @property
     def commitment_id(self) -> int:
@@ -42,6 +45,7 @@ class Briefing:
 
     partner: Partner
     commitments: list[Commitment]
+    packages: list[Package]
     contacts: list[Contact]
     followups: list[FollowUp]
     since: datetime.date
@@ -56,7 +60,7 @@ class Briefing:
             for c in self.commitments
             for d in c.deliveries.all()
         ] + [
-            LedgerRow(c, p.paid_on, None, p.amount, p.note)
+            LedgerRow(c, p.paid_on, None, p.amount, p.note, p.amount_undisclosed)
             for c in self.commitments
             for p in c.payments.all()
         ]
@@ -85,6 +89,7 @@ def build_briefing(partner: Partner, user, as_of: datetime.date | None = None) -
     if as_of:
         commitments = [commitment.as_it_was() for commitment in commitments]
     attach_sources(commitments)
+    packages = _packages(partner, commitments, user)
     contacts = list(
         Contact.objects.visible_to(user)
         .filter(country_id=partner.country_id, held_on__gte=since)
@@ -100,4 +105,21 @@ def build_briefing(partner: Partner, user, as_of: datetime.date | None = None) -
         .order_by("due_on", "id")[:MAX_FOLLOWUPS]
     )
     capabilities = {c.pk: c.display_name for c in CapabilityCategory.objects.all()}
-    return Briefing(partner, commitments, contacts, followups, since, total(visible, as_of), capabilities)
+    totals = total(visible, as_of)
+    return Briefing(partner, commitments, packages, contacts, followups, since, totals, capabilities)
+
+
+def _packages(partner: Partner, commitments: list[Commitment], user) -> list[Package]:
+    """The packages the partner announced or has commitments in (a joint package another
+    partner announced), each with `briefing_items`: how many of the briefing's commitments
+    it holds."""
+    items = Counter(c.package_id for c in commitments if c.package_id)
+    packages = list(
+        Package.objects.visible_to(user)
+        .filter(Q(partner=partner) | Q(pk__in=list(items)))
+        .select_related("partner")
+        .order_by("-announced_on", "id")
+    )
+    for package in packages:
+        package.briefing_items = items[package.pk]
+    return packages

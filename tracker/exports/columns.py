@@ -23,13 +23,20 @@ CHUNK_SIZE = 2000
 LIST_SEPARATOR = " | "
 
 
+# How a workbook shows numbers: money with two decimals, counts whole; both grouped.
+MONEY_FORMAT = "#,##0.00"
+COUNT_FORMAT = "#,##0"
+
+
 @dataclass(frozen=True)
 class Column:
-    """One column: a stable key (import reads it), a header in the reader's language, a value."""
+    """One column: a stable key (import reads it), a header in the reader's language, a value,
+    and how a workbook shows it when it is a number (IDs and years stay ungrouped)."""
 
     key: str
     label: Any
     value: Callable[[Any], Any]
+    number_format: str | None = None
 
 
 def _joined(values: Iterable) -> str:
@@ -64,7 +71,7 @@ PROJECT_COLUMNS = [
     Column("status", _("Status"), lambda p: p.get_status_display()),
     Column("health", _("Health"), lambda p: p.get_health_display()),
     Column("health_reason", _("Health reason"), lambda p: p.health_reason),
-    Column("estimated_value", _("Estimated value"), lambda p: p.estimated_value),
+    Column("estimated_value", _("Estimated value"), lambda p: p.estimated_value, MONEY_FORMAT),
     Column("currency", _("Currency"), lambda p: p.currency),
     Column("owner", _("Owner"), lambda p: _name(p.owner)),
     Column("target_date", _("Target date"), lambda p: p.target_date),
@@ -103,9 +110,9 @@ COMMITMENT_COLUMNS = [
     Column("kind", _("Kind (code)"), lambda c: c.kind),
     Column("capability", _("Capability (code)"), lambda c: c.capability.code),
     Column("item", _("Item"), lambda c: c.item),
-    Column("quantity", _("Quantity"), lambda c: c.quantity),
+    Column("quantity", _("Quantity"), lambda c: c.quantity, COUNT_FORMAT),
     Column("unit", _("Unit (code)"), lambda c: c.unit),
-    Column("amount", _("Amount"), lambda c: c.amount),
+    Column("amount", _("Amount"), lambda c: c.amount, MONEY_FORMAT),
     Column("currency", _("Currency"), lambda c: c.currency),
     Column("instrument", _("Instrument (code)"), lambda c: c.instrument),
     Column("channel", _("Through (partner code)"), lambda c: c.channel.code if c.channel else ""),
@@ -115,15 +122,15 @@ COMMITMENT_COLUMNS = [
     ),
     Column("seller_country", _("Seller country (ISO code)"), lambda c: str(c.seller_country or "")),
     Column("seller_undisclosed", _("Seller undisclosed (yes/no)"), lambda c: _yes(c.seller_undisclosed)),
-    Column("reported_amount", _("Reported equivalent"), lambda c: c.reported_amount),
+    Column("reported_amount", _("Reported equivalent"), lambda c: c.reported_amount, MONEY_FORMAT),
     Column("reported_currency", _("Currency of the reported equivalent"), lambda c: c.reported_currency),
     Column("stage", _("Stage (code)"), lambda c: c.stage),
     Column("announced_on", _("Announced"), lambda c: c.announced_on),
     Column("expected_by", _("Expected completion"), lambda c: c.expected_by),
     Column("marking", _("Marking (code)"), lambda c: c.marking),
-    Column("delivered_quantity", _("Arrived quantity"), lambda c: c.delivered_quantity),
+    Column("delivered_quantity", _("Arrived quantity"), lambda c: c.delivered_quantity, COUNT_FORMAT),
     Column("last_delivered_on", _("Last arrival"), lambda c: c.last_delivered_on),
-    Column("paid_amount", _("Paid amount"), lambda c: c.paid_amount),
+    Column("paid_amount", _("Paid amount"), lambda c: c.paid_amount, MONEY_FORMAT),
     Column(
         "paid_undisclosed", _("A payment of undisclosed amount (yes/no)"), lambda c: _yes(c.paid_undisclosed)
     ),
@@ -136,8 +143,8 @@ DELIVERY_COLUMNS = [
     Column("commitment", _("Commitment ID"), lambda d: d.commitment_id),
     Column("item", _("Item"), lambda d: d.commitment.item),
     Column("delivered_on", _("Date"), lambda d: d.on),
-    Column("quantity", _("Quantity arrived"), lambda d: d.quantity),
-    Column("amount", _("Amount paid"), lambda d: d.amount),
+    Column("quantity", _("Quantity arrived"), lambda d: d.quantity, COUNT_FORMAT),
+    Column("amount", _("Amount paid"), lambda d: d.amount, MONEY_FORMAT),
     Column("currency", _("Currency"), lambda d: d.commitment.currency if d.amount else ""),
     Column("note", _("Note"), lambda d: d.note),
 ]

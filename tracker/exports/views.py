@@ -3,19 +3,14 @@
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from tracker.core.pages import as_of, render_page
 from tracker.exports import filters
 from tracker.exports.briefing import build_briefing
-from tracker.exports.columns import (
-    COMMITMENT_COLUMNS,
-    CONTACT_COLUMNS,
-    DELIVERY_COLUMNS,
-    EXPORTS,
-    FOLLOWUP_COLUMNS,
-)
+from tracker.exports.briefing_workbook import briefing_sheets
+from tracker.exports.columns import EXPORTS
 from tracker.exports.writers import Sheet, csv_response, xlsx_response
 from tracker.reference.models import Partner
 
@@ -63,11 +58,6 @@ def briefing(request: HttpRequest, code: str) -> HttpResponse:
 def briefing_xlsx(request: HttpRequest, code: str) -> HttpResponse:
     """The briefing on one partner as a workbook, one sheet per section."""
     partner = get_object_or_404(Partner.objects.coded(code).select_related("country"))
-    data = build_briefing(partner, request.user, as_of(request))
-    sheets = [
-        Sheet(EXPORTS["commitments"].title, COMMITMENT_COLUMNS, data.commitments),
-        Sheet(_("Arrivals and payments"), DELIVERY_COLUMNS, data.ledger),
-        Sheet(EXPORTS["contacts"].title, CONTACT_COLUMNS, data.contacts),
-        Sheet(EXPORTS["followups"].title, FOLLOWUP_COLUMNS, data.followups),
-    ]
-    return xlsx_response(f"briefing-{partner.code}-{timezone.localdate():%Y-%m-%d}", sheets)
+    title = _("Briefing: %(country)s") % {"country": partner.display_name}
+    sheets = briefing_sheets(build_briefing(partner, request.user, as_of(request)))
+    return xlsx_response(f"briefing-{partner.code}-{timezone.localdate():%Y-%m-%d}", sheets, title=title)

@@ -131,7 +131,7 @@ def _linked(values: list, kind: str, scope: Scope) -> str:
     hidden = len(refs) - len(names)
     if not hidden:
         return ", ".join(names)
-    unseen = ngettext("%(count)s item you cannot see", "%(count)s items you cannot see", hidden) % {
+    unseen = ngettext("%(count)s record you cannot see", "%(count)s records you cannot see", hidden) % {
         "count": hidden
     }
     if not names:

@@ -1,4 +1,4 @@
-"""Importing commitments and deliveries: upload, preview every row, apply all or nothing."""
+"""Importing commitments, arrivals and payments: upload, preview every row, apply all or nothing."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
@@ -126,7 +126,8 @@ def apply(request: HttpRequest, pk: int) -> HttpResponse:
 def template(request: HttpRequest, kind: str, fmt: str) -> HttpResponse:
     """An empty file with the import columns; for XLSX, a second sheet lists the codes."""
     columns, _required = FORMATS[kind]
-    filename = f"{kind}-import-template"
+    # The file's name says what a reader sees; the URL keeps its old word.
+    filename = f"{'arrivals-payments' if kind == ImportKind.DELIVERIES else kind}-import-template"
     if fmt == "csv":
         return csv_response(filename, columns, [])
     return xlsx_response(filename, [Sheet(ImportKind(kind).label, columns, []), _codes_sheet()])

@@ -3,7 +3,7 @@ amendments and stage moves."""
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from tracker.commitments.models.commitment import Commitment, Stage
@@ -52,8 +52,8 @@ class Delivery(models.Model):
 
     class Meta:
         ordering = ["delivered_on", "id"]
-        verbose_name = _("delivery")
-        verbose_name_plural = _("deliveries")
+        verbose_name = _("arrival")
+        verbose_name_plural = _("arrivals")
         indexes = [models.Index(fields=["commitment", "delivered_on"], name="delivery_commitment_date")]
         constraints = [
             models.CheckConstraint(condition=Q(quantity__gt=0), name="delivery_quantity_positive"),
@@ -111,6 +111,18 @@ class AmendmentReason(models.TextChoices):
     CORRECTION = "correction", _("Correction")
 
 
+def _each_measure(direction: str) -> Q:
+    """Both measures went `gte` (up or stayed) or `lte` (down or stayed); an absent measure is
+    nothing promised, written so that a NULL fails the check rather than passes it."""
+    condition = Q()
+    for old, new in (("old_quantity", "new_quantity"), ("old_amount", "new_amount")):
+        if direction == "gte":
+            condition &= Q(**{f"{old}__isnull": True}) | Q(**{f"{new}__isnull": False, f"{new}__gte": F(old)})
+        else:
+            condition &= Q(**{f"{new}__isnull": True}) | Q(**{f"{old}__isnull": False, f"{new}__lte": F(old)})
+    return condition
+
+
 class Amendment(EffectiveDate):
     """A change of the promised quantity or amount, with its reason and the old values."""
 
@@ -120,7 +132,8 @@ class Amendment(EffectiveDate):
     new_quantity = models.PositiveBigIntegerField(_("new quantity"), null=True, blank=True)
     old_amount = models.DecimalField(max_digits=16, decimal_places=2, null=True, blank=True)
     new_amount = models.DecimalField(_("new amount"), max_digits=16, decimal_places=2, null=True, blank=True)
-    note = models.CharField(_("note"), max_length=500, blank=True)
+    # Required: why the promise changed (the database refuses a blank note too).
+    note = models.CharField(_("note"), max_length=500)
     amended_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -133,6 +146,17 @@ class Amendment(EffectiveDate):
         constraints = [
             models.CheckConstraint(
                 condition=Q(reason__in=AmendmentReason.values), name="amendment_reason_valid"
+            ),
+            models.CheckConstraint(condition=Q(note__regex=r"\S"), name="amendment_note_not_blank"),
+            # The direction of each measure follows the reason.
+            models.CheckConstraint(
+                condition=~Q(reason=AmendmentReason.INCREASE) | _each_measure("gte"),
+                name="amendment_increase_raises",
+            ),
+            models.CheckConstraint(
+                condition=~Q(reason__in=[AmendmentReason.REDUCTION, AmendmentReason.WITHDRAWAL])
+                | _each_measure("lte"),
+                name="amendment_reduction_lowers",
             ),
             *precision_constraints("effective", "amendment_effective"),
         ]
