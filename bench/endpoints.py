@@ -36,7 +36,7 @@ RESERVED_POSTS = 2
 class Endpoint:
     name: str
     label: str
-    kind: str  # floor | admin | page | partial | post
+    kind: str  # floor | admin | bare | page | partial | post
     role: str | None  # whose session; None: anonymous
     path: str
     htmx: bool = False
@@ -44,8 +44,12 @@ class Endpoint:
     # as (key, path, body); the key decides which wrk thread sends it.
     reserved: list[tuple[str, str]] = field(default_factory=list)
     posts: list[tuple[int, str, str]] = field(default_factory=list)
-    # The project list must serve 3x the admin changelist's throughput.
+    # The project list must serve 3x the admin changelist's throughput (issue 5).
     versus_admin: bool = False
+    # Issue 14: the least req/s as a multiple of the bare list's in the same run, and
+    # (status POST) the largest p95 in ms.
+    versus_bare: float | None = None
+    p95_limit: float | None = None
     # Text the answer must contain (e.g. a generated record), checked before measuring.
     expect: str = ""
 
@@ -107,8 +111,34 @@ def url(name: str, *args, fallback: str, query: dict | None = None) -> str:
     return f"{path}?{urlencode(query)}" if query else path
 
 
+# Issue 14's targets: req/s as a multiple of the bare list's, at scale 10, same run.
+VERSUS_BARE = {
+    "project_list": 1.5,
+    "project_list_filtered": 1.5,
+    "contacts": 1.5,
+    "project_page": 1.5,
+    "project_list_partial": 2.5,
+    "status_update": 2.5,
+    "dashboard": 1.0,
+    "dashboard_embassy": 1.0,
+    "partner_page": 1.0,
+    "followups": 1.0,
+    "search": 1.0,
+    "project_list_deep": 1.0,
+}
+P95_LIMITS = {"status_update": 40.0}
+
+
 def build(users: dict[str, User], needed_posts: int) -> list[Endpoint]:
-    """Every endpoint with a URL that exists in the current data."""
+    """Every endpoint with a URL that exists in the current data, with its targets."""
+    plan = _plan(users, needed_posts)
+    for endpoint in plan:
+        endpoint.versus_bare = VERSUS_BARE.get(endpoint.name)
+        endpoint.p95_limit = P95_LIMITS.get(endpoint.name)
+    return plan
+
+
+def _plan(users: dict[str, User], needed_posts: int) -> list[Endpoint]:
     embassy = users[Role.EMBASSY]
     projects = Project.objects.filter(reference__startswith=PREFIX, is_archived=False)
     heavy = projects.annotate(n=Count("commitments")).order_by("-n", "pk").first()
@@ -124,6 +154,14 @@ def build(users: dict[str, User], needed_posts: int) -> list[Endpoint]:
             "admin",
             "admin",
             url("admin:projects_project_changelist", fallback="/admin/projects/project/"),
+        ),
+        Endpoint(
+            "bare_list",
+            "Bare Django list of projects (25 per page)",
+            "bare",
+            Role.INDUSTRY,
+            url("bench-bare-list", fallback="/bench/bare-list"),
+            expect=PREFIX,
         ),
         Endpoint("dashboard", "Dashboard", "page", Role.COORDINATOR, url("home", fallback="/")),
         Endpoint("dashboard_embassy", "Dashboard (embassy)", "page", Role.EMBASSY, url("home", fallback="/")),
@@ -180,12 +218,55 @@ def build(users: dict[str, User], needed_posts: int) -> list[Endpoint]:
             "contacts", "Contacts list", "page", Role.EMBASSY, url("contacts:list", fallback="/contacts/")
         ),
         Endpoint(
-            "followups", "My follow-ups", "page", Role.EMBASSY, url("followups:list", fallback="/follow-ups/")
+            "followups", "My follow-ups", "page", Role.EMBASSY, url("followups:mine", fallback="/follow-ups/")
         ),
         status_update(users[Role.COORDINATOR], needed_posts),
         Endpoint(
             "search", "Search", "page", Role.VIEWER, url("search:results", fallback="/search/", query=SEARCH)
         ),
+    ]
+
+
+def mixed_pages(users: dict[str, User]) -> list[Endpoint]:
+    """The ten main pages of the mixed-load run, as one coordinator sees them: dashboard,
+    project list (plain, filtered, last page), project and partner pages, contacts,
+    follow-ups, search and the board."""
+    coordinator = users[Role.COORDINATOR]
+    projects = Project.objects.filter(reference__startswith=PREFIX, is_archived=False)
+    heavy = projects.annotate(n=Count("commitments")).order_by("-n", "pk").first()
+    partner = users[Role.EMBASSY].countries.annotate(n=Count("contacts")).order_by("-n", "pk").first()
+    visible = Project.objects.visible_to(coordinator).count()
+    last_page = max(1, math.ceil(visible / PAGE_SIZE))
+    role = Role.COORDINATOR
+    return [
+        Endpoint("m_dashboard", "Dashboard", "page", role, url("home", fallback="/")),
+        Endpoint("m_list", "Project list", "page", role, url("projects:list", fallback="/projects/")),
+        Endpoint(
+            "m_filtered",
+            "Project list, filtered",
+            "page",
+            role,
+            url("projects:list", fallback="/projects/", query=FILTER),
+        ),
+        Endpoint(
+            "m_deep",
+            f"Project list, page {last_page}",
+            "page",
+            role,
+            url("projects:list", fallback="/projects/", query={"page": last_page}),
+        ),
+        Endpoint("m_project", "Project page", "page", role, url("projects:detail", heavy.pk, fallback="/")),
+        Endpoint(
+            "m_partner",
+            f"Partner page ({partner.code})",
+            "page",
+            role,
+            url("partners:detail", str(partner.code), fallback="/"),
+        ),
+        Endpoint("m_contacts", "Contacts list", "page", role, url("contacts:list", fallback="/contacts/")),
+        Endpoint("m_followups", "My follow-ups", "page", role, url("followups:mine", fallback="/")),
+        Endpoint("m_search", "Search", "page", role, url("search:results", fallback="/", query=SEARCH)),
+        Endpoint("m_board", "Board", "page", role, url("projects:board", fallback="/projects/board/")),
     ]
 
 
@@ -267,4 +348,4 @@ def check_answer(endpoint: Endpoint, status: int, headers: dict[str, str], body:
 
 
 # What every answer of a kind must hold: full pages show who is signed in.
-EXPECTED = {"page": 'class="user-name"', "admin": 'id="changelist"'}
+EXPECTED = {"page": 'class="user-name"', "admin": 'id="changelist"', "bare": "<table>"}

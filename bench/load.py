@@ -18,8 +18,9 @@ HOST = "127.0.0.1"
 
 
 @contextlib.contextmanager
-def gunicorn(port: int, workers: int, worker_class: str, threads: int, log: Path) -> Iterator[None]:
-    """Run gunicorn on loopback for the duration of the block (environment inherited)."""
+def gunicorn(port: int, workers: int, worker_class: str, threads: int, log: Path) -> Iterator[int]:
+    """Run gunicorn on loopback for the duration of the block (environment inherited);
+    the block gets the master's process id."""
     command = [
         sys.executable,
         "-m",
@@ -39,7 +40,7 @@ def gunicorn(port: int, workers: int, worker_class: str, threads: int, log: Path
             if server.poll() is not None or time.monotonic() > deadline:
                 raise RuntimeError(f"gunicorn did not start; see {log}")
             time.sleep(0.2)
-        yield
+        yield server.pid
     finally:
         server.terminate()
         try:
