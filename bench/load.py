@@ -50,6 +50,19 @@ def gunicorn(port: int, workers: int, worker_class: str, threads: int, log: Path
             server.wait()
 
 
+def settle(port: int, *, quick: float = 0.1, limit: float = 120) -> float:
+    """Wait until the server answers the floor within `quick` seconds: requests a slow
+    endpoint left queued when wrk stopped would otherwise be served during the next
+    endpoint's run and count against it. Returns the seconds waited."""
+    started = time.monotonic()
+    while time.monotonic() - started < limit:
+        asked = time.monotonic()
+        probe(port, "/bench/floor", Session(None))
+        if time.monotonic() - asked < quick:
+            break
+    return round(time.monotonic() - started, 1)
+
+
 def probe(port: int, path: str, session: Session, *, htmx: bool = False, body: str | None = None) -> int:
     """One request to the running server; its status code (0 when nothing answers)."""
     return fetch(port, path, session, htmx=htmx, body=body)[0]

@@ -178,6 +178,7 @@ def measure_scale(scale: float, args: argparse.Namespace, *, mixed: bool = False
         for endpoint in plan:
             figures = result["endpoints"][endpoint.name]
             session = sessions[endpoint.role]
+            load.settle(args.port)
             posts = endpoints.write_posts(endpoint, folder) if endpoint.kind == "post" else None
             figures.update(
                 load.run_wrk(
@@ -196,6 +197,7 @@ def measure_scale(scale: float, args: argparse.Namespace, *, mixed: bool = False
                 + (f", errors {figures['errors']}" if figures["errors"] else "")
             )
         if mixed:
+            load.settle(args.port)
             print(
                 f"==> Scale {scale:g}: mixed load, {args.mixed_connections} connections over the main "
                 f"pages as one coordinator for {args.mixed_seconds} s"
