@@ -157,6 +157,8 @@ TEMPLATES = [
                 "django.template.context_processors.csp",
                 "tracker.notifications.context_processors.scheduler_warning",
             ],
+            # {% url %} reversing each name once per process, not once per link (tracker.core.links).
+            "builtins": ["tracker.core.templatetags.fast_url"],
         },
     },
 ]

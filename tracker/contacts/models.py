@@ -3,11 +3,11 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from tracker.accounts.scope import Reach, scope_of
 from tracker.core.fulltext import SearchIndex, text_vector
+from tracker.core.links import reverse_fast
 
 # The text fields full-text search reads: its GIN index below and tracker/search/queries.py.
 CONTACT_TEXT = (
@@ -112,7 +112,7 @@ class Contact(models.Model):
         return f"{self.held_on} {self.country} — {self.counterpart_organisation}"
 
     def get_absolute_url(self) -> str:
-        return reverse("contacts:detail", args=[self.pk])
+        return reverse_fast("contacts:detail", args=[self.pk])
 
     def can_edit(self, user) -> bool:
         """The rule of `editable_by`, checked on this row without a query."""

@@ -87,10 +87,7 @@ def build_dashboard(user, today: datetime.date | None = None, as_of: datetime.da
         panels[priority_id].totals = priority_totals
     for priority_id, n in left_out(user, selection, "priority_id").items():
         panels[priority_id].hidden = n
-    with_needs = Q(estimated_value__isnull=False) | Q(needed_quantity__isnull=False)
-    needing = list(projects.filter(with_needs).only(*NEEDS))
-    fundings = funding(needing, Commitment.objects.visible_to(user), as_of)
-    for priority_id, gaps in gaps_by_priority(fundings, needing).items():
+    for priority_id, gaps in _gaps(user, projects, as_of).items():
         panels[priority_id].gaps = gaps
     context = {
         "panels": list(panels.values()),
@@ -122,6 +119,29 @@ def _totals(user, commitments, as_of: datetime.date | None) -> dict:
     found = cache.get(key)
     if found is None:
         found = totals(commitments, group_by="priority_id")
+        cache.set(key, found, CACHE_SECONDS)
+    return found
+
+
+def _gaps(user, projects, as_of: datetime.date | None) -> dict:
+    # Every project with a need against every firm commitment linked to one (thousands of
+    # each at scale): after the sums, the dearest part of the page. Today's are shared
+    # like the sums, keyed also on the projects' data version (a need is a project's).
+    def compute() -> dict:
+        with_needs = Q(estimated_value__isnull=False) | Q(needed_quantity__isnull=False)
+        needing = list(projects.filter(with_needs).only(*NEEDS))
+        fundings = funding(needing, Commitment.objects.visible_to(user), as_of)
+        return gaps_by_priority(fundings, needing)
+
+    if as_of is not None:
+        return compute()
+    key = (
+        f"dashboard:gaps:{Commitment.objects.scope_key(user)}:{Commitment.objects.data_version()}:"
+        f"{Project.objects.data_version()}"
+    )
+    found = cache.get(key)
+    if found is None:
+        found = compute()
         cache.set(key, found, CACHE_SECONDS)
     return found
 

@@ -44,7 +44,15 @@ class Measure:
     done: Decimal = Decimal(0)  # arrived (goods) or paid (money)
     rows: int = 0
     undisclosed_payments: int = 0  # paid, amount not published: never counted as 0
-    query: str = ""  # the commitments list's filters that show exactly these rows
+    # The commitments list's filters that show exactly these rows, as (name, value) pairs:
+    # encoded only when a page links to them (`query`). Encoding them for every grouped
+    # row cost more than the sums themselves where thousands of rows are read (funding).
+    filters: tuple = ()
+
+    @property
+    def query(self) -> str:
+        """The filters as a query string."""
+        return urlencode(self.filters)
 
     def add(self, level: str, promised, done, rows: int, undisclosed: int = 0) -> None:
         if level:
@@ -146,14 +154,19 @@ def totals(commitments: QuerySet, *, group_by: str = "", as_of: datetime.date | 
         total.commitments += row["n"]
         if row["money_rows"]:
             book = total.pooled_money if row["funding"] == Funding.POOLED else total.money
-            query = urlencode({"currency": row["currency"], "funding": row["funding"]})
-            measure = book.setdefault(row["currency"], Measure(query=query))
+            measure = book.get(row["currency"])
+            if measure is None:
+                filters = (("currency", row["currency"]), ("funding", row["funding"]))
+                measure = book[row["currency"]] = Measure(filters=filters)
             measure.add(
                 row["level"], row["promised_amount"], row["paid"], row["money_rows"], row["undisclosed"]
             )
         if row["goods_rows"]:
-            query = urlencode({"capability": row["capability_id"], "unit": row["unit"]})
-            measure = total.goods.setdefault((row["capability_id"], row["unit"]), Measure(query=query))
+            key = (row["capability_id"], row["unit"])
+            measure = total.goods.get(key)
+            if measure is None:
+                filters = (("capability", row["capability_id"]), ("unit", row["unit"]))
+                measure = total.goods[key] = Measure(filters=filters)
             measure.add(row["level"], row["promised_quantity"], row["arrived"], row["goods_rows"])
     return dict(result)
 

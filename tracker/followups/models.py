@@ -6,11 +6,11 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Coalesce
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from tracker.accounts.scope import Reach, scope_of
 from tracker.commitments.models import Marking
+from tracker.core.links import reverse_fast
 
 
 class State(models.TextChoices):
@@ -172,7 +172,7 @@ class FollowUp(models.Model):
         return self.title
 
     def get_absolute_url(self) -> str:
-        return reverse("followups:detail", args=[self.pk])
+        return reverse_fast("followups:detail", args=[self.pk])
 
     @property
     def subject(self):

@@ -8,7 +8,6 @@ from django.db import models
 from django.db.models import F, OuterRef, Q
 from django.db.models.functions import TruncDate
 from django.db.models.lookups import Regex
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -17,9 +16,11 @@ from django_countries.fields import CountryField
 from tracker.accounts.scope import Reach, scope_of
 from tracker.core.forms import EARLIEST_DATE, LATEST_DATE
 from tracker.core.fulltext import SearchIndex, text_vector
+from tracker.core.links import reverse_fast
 from tracker.core.money import Unit
 from tracker.core.rough_dates import EffectiveDate, precision_constraints
 from tracker.core.transitions import allowed_targets, state_on
+from tracker.core.versions import data_version
 from tracker.reference.models import Organisation
 
 # The text fields full-text search reads: its GIN index below and tracker/search/queries.py.
@@ -123,6 +124,10 @@ class ProjectQuerySet(models.QuerySet):
             .filter(created_on__lte=as_of)
             .annotate(f_status=state_on(moves, as_of, "status"))
         )
+
+    def data_version(self) -> str:
+        """Changes whenever a project is added or saved (not when one is deleted)."""
+        return data_version(self)
 
     def visible_to(self, user) -> "ProjectQuerySet":
         """Every signed-in user may read projects; archived ones are hidden from lists."""
@@ -305,7 +310,7 @@ class Project(models.Model):
         return f"{self.reference} — {self.title}"
 
     def get_absolute_url(self) -> str:
-        return reverse("projects:detail", args=[self.pk])
+        return reverse_fast("projects:detail", args=[self.pk])
 
     def as_it_was(self) -> "Project":
         """This project showing the status with_status(as_of) read, for a list as it was;

@@ -13,7 +13,6 @@ from django.db.models import (
     DecimalField,
     Exists,
     F,
-    Max,
     OuterRef,
     Q,
     Subquery,
@@ -22,15 +21,16 @@ from django.db.models import (
     When,
 )
 from django.db.models.functions import Coalesce, TruncDate
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
 from tracker.accounts.scope import Reach, scope_of
 from tracker.core.fulltext import SearchIndex, text_vector
+from tracker.core.links import reverse_fast
 from tracker.core.money import Unit, validate_currency
 from tracker.core.rough_dates import display, period_start_field, precision_constraints, precision_field
 from tracker.core.transitions import allowed_targets, state_on
+from tracker.core.versions import data_version
 from tracker.reference.models import NOT_SELLERS, UKRAINE, Organisation, validate_seller_country
 
 # The text fields full-text search reads: its GIN index below and tracker/search/queries.py.
@@ -208,9 +208,7 @@ class CommitmentQuerySet(models.QuerySet):
         """Changes whenever a commitment is added or saved: the highest id (ids are never
         reused) and the latest save, read from two indexes (a count would read the table).
         Deleting a commitment (the admin's, rare) does not change it."""
-        figures = self.order_by().aggregate(last=Max("id"), saved=Max("updated_at"))
-        saved = figures["saved"].timestamp() if figures["saved"] else 0
-        return f"{figures['last']}-{saved}"
+        return data_version(self)
 
     def editable_by(self, user) -> "CommitmentQuerySet":
         """The commitments the user may change (the rule of `_editors`)."""
@@ -423,7 +421,7 @@ class Commitment(models.Model):
         return f"{self.partner} — {self.item}"
 
     def get_absolute_url(self) -> str:
-        return reverse("commitments:detail", args=[self.pk])
+        return reverse_fast("commitments:detail", args=[self.pk])
 
     def clean(self) -> None:
         """Every financing rule, beside its field: forms, imports and the admin show these; the

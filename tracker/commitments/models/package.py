@@ -2,11 +2,11 @@
 
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from tracker.accounts.scope import scope_of
 from tracker.commitments.models.commitment import Marking
+from tracker.core.links import reverse_fast
 
 
 class PackageQuerySet(models.QuerySet):
@@ -54,4 +54,4 @@ class Package(models.Model):
         return f"{self.partner} — {self.title}"
 
     def get_absolute_url(self) -> str:
-        return reverse("partners:package", args=[self.pk])
+        return reverse_fast("partners:package", args=[self.pk])
