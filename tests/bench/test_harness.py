@@ -34,15 +34,27 @@ def test_wrk_output_without_summary_is_an_error():
         parse_wrk("Requests/sec: 10\n")
 
 
-def test_targets_judge_latency_share_of_floor_and_admin():
-    page = {"kind": "page", "rps": 500.0, "p95_ms": 40.0, "versus_admin": True}
-    assert verdict(page, floor=3000, admin=100) == ("p95 < 60 ms, >= 12% of floor, >= 3x admin", "yes")
+def test_targets_judge_throughput_against_the_bare_list_and_growth_with_data():
+    page = {"kind": "page", "rps": 300.0, "p95_ms": 40.0, "versus_bare": 1.5}
+    assert verdict(page, bare=200, growth=0.9) == (
+        ">= 1.5x bare list, scale 10 >= 85% of scale 1",
+        "yes",
+    )
 
-    slow = {"kind": "partial", "rps": 300.0, "p95_ms": 35.0}
-    target, met = verdict(slow, floor=3000, admin=100)
-    assert target == "p95 < 30 ms, >= 25% of floor"
-    assert met == "no: p95 35.0 ms; 10% of floor"
-    assert verdict({"kind": "floor", "rps": 1.0, "p95_ms": 1.0}, 1, 1) == ("reference", "")
+    slow = {"kind": "post", "rps": 300.0, "p95_ms": 45.0, "versus_bare": 2.5, "p95_limit": 40}
+    target, met = verdict(slow, bare=200, growth=0.5)
+    assert target == ">= 2.5x bare list, p95 < 40 ms, scale 10 >= 85% of scale 1"
+    assert met == "no: 1.50x bare list; p95 45.0 ms; scale 10 at 50% of scale 1"
+    for kind in ("floor", "admin", "bare"):
+        assert verdict({"kind": kind, "rps": 1.0, "p95_ms": 1.0}, 1, None) == ("reference", "")
+
+
+def test_mixed_load_reads_slow_requests_and_pages_not_served():
+    output = WRK_OUTPUT.replace('"p99_us": 9800}', '"p99_us": 9800, "errors_not_200": 2, "slow": 4}')
+
+    figures = parse_wrk(output)
+
+    assert figures["errors"] == {"status": 3, "not_200": 2}
 
 
 @pytest.mark.django_db
