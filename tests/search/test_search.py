@@ -172,8 +172,10 @@ def test_search_costs_a_fixed_number_of_queries(client, django_assert_num_querie
     factories.CommitmentFactory.create_batch(size, country=country_pl, item="Engine parts kit")
     factories.ProjectFactory.create_batch(size, title="Engine parts line")
     client.force_login(user)
-    # session, user, the user's countries, then per kind: rows and count; partners: one.
-    with django_assert_num_queries(10):
+    # session, user, the user's countries, then per kind: rows and count; partners: one;
+    # the planner settings of the search's transaction, and that transaction (inside the
+    # test's own transaction: a savepoint, its release, and the settings put back).
+    with django_assert_num_queries(14):
         response = client.get(URL, {"q": "engine"})
     assert response.status_code == 200
 
@@ -192,3 +194,20 @@ def test_contact_search_uses_the_gin_index(country_pl):
         cursor.execute(f"EXPLAIN {sql}", params)
         plan = "\n".join(row[0] for row in cursor.fetchall())
     assert "contact_search" in plan, plan
+
+
+def test_search_plans_read_the_gin_indexes_and_leave_the_session_as_it_was(client, coordinator):
+    """The planner settings are the search transaction's own (SET LOCAL): the next query of
+    the same connection plans as before."""
+    factories.ProjectFactory(title="Howitzer barrels line")
+    client.force_login(coordinator)
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW enable_seqscan")
+        before = cursor.fetchone()[0]
+
+    response = client.get(URL, {"q": "howitz"})
+
+    assert "Howitzer barrels line" in response.content.decode()
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW enable_seqscan")
+        assert cursor.fetchone()[0] == before == "on"

@@ -101,6 +101,8 @@ class Contact(models.Model):
         indexes = [
             models.Index(fields=["country", "-held_on"], name="contact_country_date"),
             models.Index(fields=["-held_on"], name="contact_date"),
+            # The data version of shared figures (tracker.core.versions) reads the latest save.
+            models.Index(fields=["-updated_at"], name="contact_updated"),
             SearchIndex(text_vector(CONTACT_TEXT), name="contact_search"),
         ]
         constraints = [

@@ -1,23 +1,25 @@
 """The dashboard's figures: one panel per priority, quiet partners, recent changes.
 
 Every figure comes from a GROUP BY query over what the user may see, so the page costs
-the same few queries whatever the amount of data; the commitment sums, the dearest, are
-shared for a minute by the users of one scope while the commitments do not change.
+the same few queries whatever the amount of data; today's figures are kept under the data
+versions of the tables they read (tracker.figures.shared), so a page view after any write
+reads them again and the others cost a few index lookups.
 """
 
 import datetime
 from dataclasses import dataclass, field
 
-from django.core.cache import cache
 from django.db.models import CharField, Count, F, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Cast, Coalesce, Concat
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import get_language
 from django_countries.fields import Country
 
 from tracker.commitments.models import Commitment
 from tracker.contacts.models import Contact
 from tracker.figures.projects import Gap, funding, gaps_by_priority
+from tracker.figures.shared import Versions, shared
 from tracker.figures.totals import Totals, left_out, overview_commitments, totals
 from tracker.followups.models import FollowUp, urgency
 from tracker.history.models import Change
@@ -25,7 +27,6 @@ from tracker.projects.models import Project, Status
 from tracker.reference.models import CapabilityCategory, PartnerCountry, Priority
 
 QUIET_AFTER_DAYS = 30
-CACHE_SECONDS = 60
 RECENT_CHANGES = 10
 # What a project's funding gap reads of it.
 NEEDS = ("id", "priority_id", "estimated_value", "currency", "needed_quantity", "needed_unit")
@@ -83,12 +84,30 @@ def build_dashboard(user, today: datetime.date | None = None, as_of: datetime.da
         panels[priority_id].statuses[status] = n
     selection = overview_commitments(user)
     visible = selection.filter(pk__in=Commitment.objects.visible_to(user).values("pk"))
-    for priority_id, priority_totals in _totals(user, visible, as_of).items():
+    # Today's figures are shared (tracker.figures.shared): per scope where they count only
+    # rows of the scope, per user where they count the user's own follow-ups; as of a
+    # date they are computed each time.
+    scope = f"scope:{Commitment.objects.scope_key(user)}"
+    person = f"user:{user.pk}:{scope}"
+    today_only = {"day": today.isoformat(), "language": get_language()}
+    versions = Versions()
+
+    def kept(name: str, view: str, tables: tuple[str, ...], compute, **extra):
+        if as_of is not None:
+            return compute()
+        return shared(f"dashboard:{name}:{sorted(extra.items())}", view, versions(*tables), compute)
+
+    figures = kept(
+        "totals", scope, ("commitments",), lambda: totals(visible, group_by="priority_id", as_of=as_of)
+    )
+    for priority_id, priority_totals in figures.items():
         panels[priority_id].totals = priority_totals
-    for priority_id, n in left_out(user, selection, "priority_id").items():
+    hidden = kept("hidden", scope, ("commitments",), lambda: left_out(user, selection, "priority_id"))
+    for priority_id, n in hidden.items():
         panels[priority_id].hidden = n
-    for priority_id, gaps in _gaps(user, projects, as_of).items():
-        panels[priority_id].gaps = gaps
+    gaps = kept("gaps", scope, ("commitments", "projects"), lambda: _gaps(user, projects, as_of))
+    for priority_id, priority_gaps in gaps.items():
+        panels[priority_id].gaps = priority_gaps
     context = {
         "panels": list(panels.values()),
         "capabilities": {c.pk: c.display_name for c in CapabilityCategory.objects.all()},
@@ -98,56 +117,41 @@ def build_dashboard(user, today: datetime.date | None = None, as_of: datetime.da
         "as_of": as_of,
     }
     if as_of is None:  # follow-ups, contacts and changes are today's; an "as of" page leaves them out
+        followup_rows = kept(
+            "followups",
+            person,
+            ("followups", "projects", "commitments"),
+            lambda: _followup_rows(user, today),
+            **today_only,
+        )
         context |= {
-            "followups": _count_followups(user, panels, today),
-            "quiet_partners": quiet_partners(user, today),
+            "followups": _count_followups(followup_rows, panels),
+            "quiet_partners": kept(
+                "quiet", person, ("contacts", "projects"), lambda: quiet_partners(user, today), **today_only
+            ),
             "quiet_after_days": QUIET_AFTER_DAYS,
-            "changes": recent_changes(user),
+            "changes": kept(
+                "changes",
+                person,
+                ("changes", "projects", "commitments", "contacts", "followups"),
+                lambda: recent_changes(user),
+                **today_only,
+            ),
         }
     return context
 
 
-def _totals(user, commitments, as_of: datetime.date | None) -> dict:
-    # The sums read every commitment of the user's selection (tens of thousands of rows at
-    # scale), the dearest query of the page. Today's are kept for CACHE_SECONDS, shared by
-    # the users of one scope and keyed on the table's data version, so a new or saved
-    # commitment shows at the next page view (a deletion, admin-only, within CACHE_SECONDS)
-    # and no user sees sums of another scope. Figures as of a date are not kept.
-    if as_of is not None:
-        return totals(commitments, group_by="priority_id", as_of=as_of)
-    key = f"dashboard:totals:{Commitment.objects.scope_key(user)}:{Commitment.objects.data_version()}"
-    found = cache.get(key)
-    if found is None:
-        found = totals(commitments, group_by="priority_id")
-        cache.set(key, found, CACHE_SECONDS)
-    return found
-
-
 def _gaps(user, projects, as_of: datetime.date | None) -> dict:
-    # Every project with a need against every firm commitment linked to one (thousands of
-    # each at scale): after the sums, the dearest part of the page. Today's are shared
-    # like the sums, keyed also on the projects' data version (a need is a project's).
-    def compute() -> dict:
-        with_needs = Q(estimated_value__isnull=False) | Q(needed_quantity__isnull=False)
-        needing = list(projects.filter(with_needs).only(*NEEDS))
-        fundings = funding(needing, Commitment.objects.visible_to(user), as_of)
-        return gaps_by_priority(fundings, needing)
-
-    if as_of is not None:
-        return compute()
-    key = (
-        f"dashboard:gaps:{Commitment.objects.scope_key(user)}:{Commitment.objects.data_version()}:"
-        f"{Project.objects.data_version()}"
-    )
-    found = cache.get(key)
-    if found is None:
-        found = compute()
-        cache.set(key, found, CACHE_SECONDS)
-    return found
+    """Per priority and currency, what the projects with a need miss: every project with a
+    need against every firm commitment linked to one (thousands of each at scale)."""
+    with_needs = Q(estimated_value__isnull=False) | Q(needed_quantity__isnull=False)
+    needing = list(projects.filter(with_needs).only(*NEEDS))
+    fundings = funding(needing, Commitment.objects.visible_to(user), as_of)
+    return gaps_by_priority(fundings, needing)
 
 
-def _count_followups(user, panels: dict[int, Panel], today: datetime.date) -> FollowUpCounts:
-    """Open follow-ups overdue or due this week, per priority and in all."""
+def _followup_rows(user, today: datetime.date) -> list[dict]:
+    """Open follow-ups overdue or due this week, and the user's own, per priority."""
     due = urgency(today)
     overdue, week, mine = due["overdue"], due["week"], Q(owner_id=user.pk)
     rows = (
@@ -164,6 +168,11 @@ def _count_followups(user, panels: dict[int, Panel], today: datetime.date) -> Fo
             mine_week=Count("id", filter=week & mine),
         )
     )
+    return list(rows)
+
+
+def _count_followups(rows: list[dict], panels: dict[int, Panel]) -> FollowUpCounts:
+    """The follow-up counts per priority onto the panels, and in all."""
     total = FollowUpCounts()
     for row in rows:
         total.add(row)

@@ -154,6 +154,8 @@ class FollowUp(models.Model):
             models.Index(fields=["owner", "state", "due_on"], name="followup_owner_state_due"),
             models.Index(fields=["due_on"], name="followup_open_due", condition=Q(state="open")),
             models.Index(fields=["country", "state"], name="followup_country_state"),
+            # The data version of shared figures (tracker.core.versions) reads the latest save.
+            models.Index(fields=["-updated_at"], name="followup_updated"),
         ]
         constraints = [
             models.CheckConstraint(condition=Q(state__in=State.values), name="followup_state_valid"),

@@ -8,6 +8,7 @@ from django.db.models import Count, Max, QuerySet
 
 from tracker.commitments.models import Commitment
 from tracker.contacts.models import Contact
+from tracker.figures.shared import Versions, shared
 from tracker.figures.totals import Totals, left_out, totals
 from tracker.followups.models import FollowUp
 
@@ -29,7 +30,22 @@ def partner_figures(
 ) -> dict[int, PartnerFigures]:
     """Figures per partner id (totals today or as of a date): five grouped queries whatever
     the number of partners. The commitment count covers every visible commitment, as the
-    filtered list does; contacts and follow-ups are a country partner's."""
+    filtered list does; contacts and follow-ups are a country partner's.
+
+    Today's are kept under the data versions of the tables they read (tracker.figures.
+    shared), per user (the follow-ups counted include the user's own): a page view after
+    any write reads them again."""
+    if as_of is not None:
+        return _partner_figures(user, partners, as_of)
+    which = "all" if partners is None else str(partners.values("pk").query)
+    view = f"user:{user.pk}:{Commitment.objects.scope_key(user)}"
+    version = Versions()("commitments", "followups", "contacts")
+    return shared(f"partners:figures:{which}", view, version, lambda: _partner_figures(user, partners, None))
+
+
+def _partner_figures(
+    user, partners: QuerySet | None, as_of: datetime.date | None
+) -> dict[int, PartnerFigures]:
     figures: dict[int, PartnerFigures] = defaultdict(PartnerFigures)
     every = Commitment.objects.order_by()
     if partners is not None:
@@ -52,4 +68,4 @@ def partner_figures(
     for row in contacts.values("country__partner").annotate(n=Count("id"), last=Max("held_on")):
         figures[row["country__partner"]].contacts = row["n"]
         figures[row["country__partner"]].last_contact = row["last"]
-    return figures
+    return dict(figures)
