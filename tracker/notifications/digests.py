@@ -23,6 +23,7 @@ from django.utils.translation import ngettext
 from tracker.accounts.models import User
 from tracker.commitments.models import Commitment
 from tracker.contacts.models import Contact
+from tracker.figures.shared import Versions, shared
 from tracker.figures.totals import left_out, overview_commitments, total
 from tracker.followups.models import FollowUp
 from tracker.history.lines import describe, with_rows
@@ -233,7 +234,13 @@ def _figure_items(user: User) -> list[Item]:
     """The dashboard's totals for the user today (tracker/figures): one line per currency and
     per capability and unit, each linking to the rows it counts, and what is left out."""
     selection = overview_commitments(user)
-    found = total(selection & Commitment.objects.visible_to(user))
+    # The same for every recipient of one scope (all coordinators, all viewers, an
+    # embassy's staff): computed once per scope while the commitments do not change.
+    scope = f"scope:{Commitment.objects.scope_key(user)}"
+    version = Versions()("commitments")
+    found = shared(
+        "digest:total", scope, version, lambda: total(selection & Commitment.objects.visible_to(user))
+    )
     mine = "mine=1&" if user.scope.country_bound else ""
     rows_url = f"{reverse('commitments:list')}?{mine}"
     items = []
@@ -250,7 +257,8 @@ def _figure_items(user: User) -> list[Item]:
         parts += [*_levels(m, "g"), _("%(n)s arrived") % {"n": floatformat(m.done, "g")}]
         url = absolute_url(f"{rows_url}{m.query}&level=committed")
         items.append(Item(f"{capability} ({unit})", url, " · ".join(parts)))
-    if hidden := left_out(user, selection).get(None, 0):
+    hidden = shared("digest:hidden", scope, version, lambda: left_out(user, selection).get(None, 0))
+    if hidden:
         note = ngettext(
             "%(n)s commitment you may not see is left out of these figures.",
             "%(n)s commitments you may not see are left out of these figures.",
