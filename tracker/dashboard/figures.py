@@ -85,7 +85,7 @@ def build_dashboard(user, today: datetime.date | None = None, as_of: datetime.da
     visible = selection.filter(pk__in=Commitment.objects.visible_to(user).values("pk"))
     for priority_id, priority_totals in _totals(user, visible, as_of).items():
         panels[priority_id].totals = priority_totals
-    for priority_id, n in left_out(user, selection, "priority_id").items():
+    for priority_id, n in left_out(user, selection, "priority_id", as_of).items():
         panels[priority_id].hidden = n
     with_needs = Q(estimated_value__isnull=False) | Q(needed_quantity__isnull=False)
     needing = list(projects.filter(with_needs).only(*NEEDS))

@@ -39,7 +39,9 @@ def package_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "commitments": items.select_related("partner", "priority", "project")[:ITEM_ROWS],
         "item_count": items.count(),
         # Said on the page: a total must not pass for the whole package when rows are left out.
-        "hidden_items": left_out(request.user, Commitment.objects.filter(package=package)).get(None, 0),
+        "hidden_items": left_out(request.user, Commitment.objects.filter(package=package), as_of=day).get(
+            None, 0
+        ),
         "capabilities": {c.pk: c.display_name for c in CapabilityCategory.objects.all()},
         "can_add": Commitment.may_create(request.user, package.partner),
     }
