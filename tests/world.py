@@ -80,7 +80,7 @@ def user_with_role(role: str, country, organisation):
 
 @pytest.fixture
 def enterprise(db):
-    return factories.OrganisationFactory(code="kharkiv-works", name="Kharkiv Armour Works")
+    return factories.OrganisationFactory(code="steppe-works", name="Steppe Armour Works")
 
 
 @pytest.fixture

@@ -20,7 +20,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 @pytest.fixture
 def world():
     factories.coordinator(username="olena", first_name="Olena", last_name="Marchenko")
-    factories.OrganisationFactory(code="lviv-repair", name="Lviv Armour Repair Works")
+    factories.OrganisationFactory(code="riverbend-repair", name="Riverbend Repair Works")
     factories.PriorityFactory(code="joint-production", number=3, name="Joint production and repair")
     factories.CapabilityFactory(code="maintenance", name="Maintenance and repair")
     factories.OrganisationFactory(
@@ -38,7 +38,7 @@ def test_record_a_joint_venture_abroad_and_filter_the_list_by_it(new_page, world
     page.goto("/projects/new/")
     page.get_by_label("Reference code").fill("UOP-2026-001")
     page.get_by_label("Title").fill("Repair hub for armoured vehicles")
-    page.get_by_label("Enterprise").select_option(label="Lviv Armour Repair Works")
+    page.get_by_label("Enterprise").select_option(label="Riverbend Repair Works")
     page.get_by_label("Priority").select_option(label="Joint production and repair")
     page.get_by_label("Capability").select_option(label="Maintenance and repair")
     page.get_by_label("Assistance needed").select_option("repair_base")

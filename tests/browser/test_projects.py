@@ -14,7 +14,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 @pytest.fixture
 def hub():
-    org = factories.OrganisationFactory(code="lviv-repair", name="Lviv Armour Repair Works")
+    org = factories.OrganisationFactory(code="riverbend-repair", name="Riverbend Repair Works")
     factories.coordinator(username="olena", first_name="Olena", last_name="Marchenko")
     return factories.ProjectFactory(reference="UOP-2026-001", title="Repair hub", enterprise=org)
 

@@ -3,6 +3,7 @@
 from decimal import Decimal
 
 import pytest
+from django.core.exceptions import ValidationError
 
 from tests import factories
 from tests.database import refused
@@ -61,3 +62,19 @@ def test_source_needs_a_link_or_a_document():
 def test_delivered_quantity_needs_a_promised_quantity():
     commitment = factories.CommitmentFactory(quantity=None, unit="", amount=Decimal(100), currency="EUR")
     assert refused(lambda: Commitment.objects.filter(pk=commitment.pk).update(delivered_quantity=1))
+
+
+def test_a_contribution_through_an_initiative_is_not_linked_to_a_project():
+    # The initiative's purchase secures the project; linking the contribution too would count
+    # the same money twice in the project's funding.
+    coalition = factories.PartnerFactory()
+    contribution = factories.CommitmentFactory(
+        kind="financing", channel=coalition, quantity=None, unit="", amount=Decimal(5), currency="EUR"
+    )
+    project = factories.ProjectFactory()
+    contribution.project = project
+    with pytest.raises(ValidationError) as error:
+        contribution.full_clean()
+    assert "link that purchase to the project, not the contribution" in error.value.message_dict["project"][0]
+    assert refused(lambda: Commitment.objects.filter(pk=contribution.pk).update(project=project))
+    Commitment.objects.filter(pk=contribution.pk).update(channel=None, project=project)

@@ -134,3 +134,15 @@ def test_a_briefing_never_contradicts_its_own_table(request, role, country_pl, p
             (m.announced + m.committed + m.suspended for m in briefing.totals.money.values()), Decimal(0)
         )
         assert shown == money
+
+
+@pytest.mark.parametrize("role", ["viewer", "embassy_pl", "industry_user"])
+def test_as_of_a_date_rows_announced_later_are_not_said_to_be_left_out(request, role, priority, commitments):
+    client = Client()
+    client.force_login(request.getfixturevalue(role))
+    before = (TODAY - datetime.timedelta(days=60)).isoformat()  # the commitments were announced 30 days ago
+    response = client.get(f"/?as_of={before}")
+    (panel,) = [p for p in response.context["panels"] if p.priority == priority]
+    assert panel.hidden == 0 and "left out of these totals" not in response.content.decode()
+    for code in ("pl", "de"):
+        assert client.get(f"/partners/{code}/?as_of={before}").context["figures"].hidden == 0

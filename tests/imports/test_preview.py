@@ -192,3 +192,20 @@ def test_old_deliveries_and_stage_need_a_date(client, upload, coordinator, refer
     assert found[2] == ["Last arrival: Give the date of the last arrival."]
     assert found[3] == ["Arrived quantity: More arrived than the quantity promised."]
     assert not Commitment.objects.exists()
+
+
+def test_a_country_that_cannot_be_a_partner_or_seller_is_refused_as_such(
+    client, upload, coordinator, reference
+):
+    header = [*COMMITMENT_HEADER, "seller_country"]
+    rows = [
+        [*commitment_row(partner="RU"), ""],
+        [*commitment_row(partner="Україна"), ""],
+        [*commitment_row(partner="Iran"), ""],
+        [*commitment_row(), "BY"],
+    ]
+    found = errors(preview(client, upload, coordinator, rows, header=header))
+    assert found[2] == ["Partner (ISO code or partner code): Russia cannot be a partner."]
+    assert found[3] == ["Partner (ISO code or partner code): Ukraine cannot be a partner."]
+    assert found[4] == ["Partner (ISO code or partner code): Iran cannot be a partner."]
+    assert any("Belarus cannot be a seller." in message for message in found[5]), found[5]

@@ -113,3 +113,39 @@ def test_a_package_is_recorded_from_the_partner_page_and_lists_its_items(coordin
     assert "Spring package" in detail and item.item in detail
     assert "Spring package" in client.get("/partners/PL/").text
     assert client.post("/partners/packages/new/", {"title": ""}).status_code == 422
+
+
+def test_a_package_is_corrected_with_its_history_and_a_stale_edit_is_refused(
+    coordinator, embassy_pl, country_pl
+):
+    client = client_for(embassy_pl)
+    client.post(
+        "/partners/packages/new/",
+        {"partner": country_pl.partner.pk, "title": "Spring package", "marking": "public"},
+    )
+    package = Package.objects.get()
+    form = client.get(f"/partners/packages/{package.pk}/edit/")
+    assert form.status_code == 200 and 'name="version" value="1"' in form.text
+    values = {
+        "partner": country_pl.partner.pk,
+        "title": "Spring package 2026",
+        "marking": "public",
+        "version": 1,
+    }
+    assert client.post(f"/partners/packages/{package.pk}/edit/", values).status_code == 302
+    # A second edit made from the first version is shown the saved one instead of overwriting it.
+    stale = client_for(coordinator).post(f"/partners/packages/{package.pk}/edit/", values | {"title": "Old"})
+    assert stale.status_code == 200 and "Spring package 2026" in stale.text
+    package.refresh_from_db()
+    assert (package.title, package.version) == ("Spring package 2026", 2)
+    page = client.get(f"/partners/packages/{package.pk}/").text
+    assert (
+        '<span class="old">Spring package</span>' in page
+        and '<span class="new">Spring package 2026</span>' in page
+    )
+    assert [c.action for c in package.changes.order_by("at", "id")] == ["created", "changed"]
+    assert package.changes.filter(fields__title=["Spring package", "Spring package 2026"]).exists()
+    refused = client.post(f"/partners/packages/{package.pk}/edit/", values | {"title": "", "version": 2})
+    assert refused.status_code == 422
+    package.refresh_from_db()
+    assert package.title == "Spring package 2026"

@@ -4,6 +4,7 @@ import pytest
 from django.core.management import call_command
 
 from tracker.projects.models import Location, Milestone, Project
+from tracker.reference.models import Organisation
 
 pytestmark = pytest.mark.django_db
 
@@ -41,3 +42,13 @@ def test_both_demo_partner_companies_take_part_in_projects_and_a_second_run_adds
     before = (Milestone.objects.count(), Project.partner_companies.through.objects.count())
     call_command("seed", demo=True)
     assert (Milestone.objects.count(), Project.partner_companies.through.objects.count()) == before
+
+
+def test_demo_enterprises_and_partner_companies_are_plainly_fictional(demo):
+    # A real plant's name beside invented problems would read as a claim about that plant.
+    invented = Organisation.objects.filter(
+        kind__in=[Organisation.Kind.ENTERPRISE, Organisation.Kind.PARTNER_COMPANY]
+    )
+    assert invented.count() >= 5
+    for organisation in invented:
+        assert organisation.name.endswith("(demo)") and organisation.name_uk.endswith("(демо)"), organisation

@@ -33,7 +33,7 @@ def milestone_rows(dates: dict | None = None) -> dict:
 @pytest.fixture
 def world(db):
     return {
-        "enterprise": factories.OrganisationFactory(code="lviv-repair", name="Lviv Armour Repair Works"),
+        "enterprise": factories.OrganisationFactory(code="riverbend-repair", name="Riverbend Repair Works"),
         "priority": factories.PriorityFactory(code="joint-production", number=3),
         "capability": factories.CapabilityFactory(code="maintenance"),
         "vistula": partner_company("vistula-defence", "PL", name="Vistula Defence Systems"),

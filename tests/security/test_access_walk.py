@@ -182,7 +182,7 @@ def route_variants(name: str, w: World, user) -> dict[str, dict]:
         "contacts": (w.own_contact, w.other_contact),
         "followups": (w.own_followup, w.other_followup),
     }
-    if name == "partners:package":
+    if name in ("partners:package", "partners:package_edit"):
         return {"own": {"pk": w.own_package.pk}, "other": {"pk": w.other_package.pk}}
     namespace, _, view = name.partition(":")
     if namespace in objects and view not in ("list", "create", "board", "mine", "package_create"):
@@ -337,6 +337,10 @@ EXPECTED_GET: dict[str, dict[str, dict[str, int]]] = {
         "other": row(302, 404, 200, 404, 404, 404),
     },
     "partners:package_create": {"": row(302, 403, 200, 200, 403, 403)},
+    "partners:package_edit": {
+        "own": row(302, 404, 200, 200, 404, 404),
+        "other": row(302, 404, 200, 404, 404, 404),
+    },
     "commitments:amend": OWN_OTHER_POST_ONLY,
     "commitments:stage": OWN_OTHER_POST_ONLY,
     "partners:list": {"": PAGE},
@@ -438,6 +442,7 @@ REFUSED_POST: dict[str, dict[str, set[str]]] = {
     "commitments:delivery": {"own": {"anonymous", "viewer", "industry", "admin"}, "other": NOT_COORDINATOR},
     "commitments:payment": {"own": {"anonymous", "viewer", "industry", "admin"}, "other": NOT_COORDINATOR},
     "partners:package_create": {"": {"anonymous", "viewer", "industry", "admin"}},
+    "partners:package_edit": {"own": {"anonymous", "viewer", "industry", "admin"}, "other": NOT_COORDINATOR},
     "commitments:amend": {"own": {"anonymous", "viewer", "industry", "admin"}, "other": NOT_COORDINATOR},
     "commitments:stage": {"own": {"anonymous", "viewer", "industry", "admin"}, "other": NOT_COORDINATOR},
     "contacts:create": {"": {"anonymous", "viewer", "industry", "admin"}},

@@ -79,7 +79,7 @@ class CommitmentAdmin(HistoryAdmin):
 
 
 @admin.register(Package)
-class PackageAdmin(admin.ModelAdmin):
+class PackageAdmin(HistoryAdmin):
     list_display = ["title", "partner", "announced_on", "marking"]
     list_filter = ["marking"]
     list_select_related = ["partner"]

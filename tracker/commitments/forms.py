@@ -153,12 +153,15 @@ class CommitmentEditForm(CommitmentFieldsForm, VersionedForm):
         widgets = {"announced_on": DateInput, "expected_by": DateInput}
 
 
+PACKAGE_FIELDS = ["partner", "title", "announced_on", "source_url", "source_document", "marking"]
+
+
 class PackageForm(PlausibleDates, forms.ModelForm):
     """An announced package: who announced it, when, and where it is documented."""
 
     class Meta:
         model = Package
-        fields = ["partner", "title", "announced_on", "source_url", "source_document", "marking"]
+        fields = PACKAGE_FIELDS
         widgets = {"announced_on": DateInput}
 
     def __init__(self, *args, user, **kwargs):
@@ -166,6 +169,13 @@ class PackageForm(PlausibleDates, forms.ModelForm):
         partners = scope_of(user).reach(country="country_id").filter(Partner.objects.all())
         self.fields["partner"].queryset = partners
         self.fields["partner"].choices = partner_choices(partners)
+
+
+class PackageEditForm(PackageForm, VersionedForm):
+    """Correct a package: the edit carries the version it was made from."""
+
+    class Meta(PackageForm.Meta):
+        pass
 
 
 class SourceForm(forms.ModelForm):

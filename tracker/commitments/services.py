@@ -16,6 +16,7 @@ from tracker.commitments.models import (
     AmendmentReason,
     Commitment,
     Delivery,
+    Package,
     Payment,
     SourceReference,
     Stage,
@@ -41,6 +42,16 @@ def create_commitment(
             SourceReference(commitment=commitment, **source) for source in sources
         )
     return commitment
+
+
+def record_package(package: Package, *, by, comment: str = "") -> Package:
+    """Save a newly announced package and record its creation."""
+    return create_with_history(package, by=by, comment=comment)
+
+
+def update_package(package: Package, values: dict, *, by, expected_version: Version) -> Package:
+    """Save edited fields of a package with history; refuse lost updates."""
+    return save_changes(package, values, by=by, expected_version=expected_version)
 
 
 def update_commitment(commitment: Commitment, values: dict, *, by, expected_version: Version) -> Commitment:

@@ -102,7 +102,7 @@ def build_dashboard(user, today: datetime.date | None = None, as_of: datetime.da
     )
     for priority_id, priority_totals in figures.items():
         panels[priority_id].totals = priority_totals
-    hidden = kept("hidden", scope, ("commitments",), lambda: left_out(user, selection, "priority_id"))
+    hidden = kept("hidden", scope, ("commitments",), lambda: left_out(user, selection, "priority_id", as_of))
     for priority_id, n in hidden.items():
         panels[priority_id].hidden = n
     gaps = kept("gaps", scope, ("commitments", "projects"), lambda: _gaps(user, projects, as_of))

@@ -37,9 +37,9 @@ def load_demo(today: datetime.date | None = None) -> list[tuple[str, str, str]]:
         upsert_organisation(row)
     for row in data["partners"]:
         upsert_partner(row)
-    packages = {row["key"]: _package(row, today) for row in data["packages"]}
     users = {row["username"]: _user(row, data["password"]) for row in data["users"]}
     coordinator = next(u for u in users.values() if u.is_coordinator)
+    packages = {row["key"]: _package(row, coordinator, today) for row in data["packages"]}
     projects = {row["reference"]: _project(row, users, today) for row in data["projects"]}
     commitments = {
         row["key"]: _commitment(row, projects, packages, coordinator, today) for row in data["commitments"]
@@ -133,17 +133,18 @@ def _joint_production(row: dict) -> dict:
     }
 
 
-def _package(row: dict, today: datetime.date) -> Package:
+def _package(row: dict, by: User, today: datetime.date) -> Package:
     partner = Partner.objects.get(code=row["partner"])
-    package, _created = Package.objects.get_or_create(
-        partner=partner,
-        title=row["title"],
-        defaults={
-            "announced_on": _day(today, row.get("announced_days")),
-            "source_url": row.get("source_url", ""),
-            "marking": row.get("marking", "public"),
-        },
-    )
+    package = Package.objects.filter(partner=partner, title=row["title"]).first()
+    if package is None:
+        package = Package(
+            partner=partner,
+            title=row["title"],
+            announced_on=_day(today, row.get("announced_days")),
+            source_url=row.get("source_url", ""),
+            marking=row.get("marking", "public"),
+        )
+        commitment_services.record_package(package, by=by)
     return package
 
 

@@ -57,7 +57,8 @@ def funding(
         project_totals = linked.get(project.pk)
         if project_totals is not None:
             # Pooled money bought for the project secures it as much as a partner's own: the
-            # contributions to a pool are linked to the pool, never to a project.
+            # contributions to a pool are never linked to a project (a constraint), so no
+            # money is counted twice.
             money = [*project_totals.money.items(), *project_totals.pooled_money.items()]
             for currency, measure in money:
                 if currency in found.money:

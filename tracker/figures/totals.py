@@ -114,14 +114,16 @@ def overview_commitments(user) -> QuerySet:
     return commitments
 
 
-def left_out(user, selection: QuerySet, group_by: str = "") -> dict:
-    """How many commitments of `selection` the user may not see, which no total of theirs
-    counts, per value of `group_by` ("" for all): pages say so under their totals."""
+def left_out(user, selection: QuerySet, group_by: str = "", as_of: datetime.date | None = None) -> dict:
+    """How many commitments of `selection` a total would count (today or as of a date) that
+    the user may not see, per value of `group_by` ("" for all): pages say so under their
+    totals. Only rows a total would count: none announced after the date."""
     if user.scope.sees_all:
         return {}
     keys = [group_by] if group_by else []
     seen = Q(pk__in=Commitment.objects.visible_to(user).values("pk"))
-    rows = selection.order_by().values(*keys).annotate(n=Count("id", filter=~seen))
+    counted = selection.order_by().with_state(as_of).filter(f_stage__in=COUNTED_STAGES)
+    rows = counted.values(*keys).annotate(n=Count("id", filter=~seen))
     return {row[group_by] if group_by else None: row["n"] for row in rows if row["n"]}
 
 

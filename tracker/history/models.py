@@ -32,6 +32,18 @@ class ChangeQuerySet(models.QuerySet):
         return self.filter(functools.reduce(operator.or_, visible))
 
 
+# The foreign keys of Change to its subjects: a change is about exactly one of them.
+SUBJECT_KEYS = ("project", "commitment", "contact", "followup", "package")
+
+
+def _one_of(keys: tuple[str, ...]) -> Q:
+    """Exactly one of `keys` is set."""
+    return functools.reduce(
+        operator.or_,
+        (Q(**{f"{other}__isnull": other != key for other in keys}) for key in keys),
+    )
+
+
 class Change(models.Model):
     """One create, edit or transition: who, when, old and new values, and why."""
 
@@ -50,6 +62,9 @@ class Change(models.Model):
     )
     followup = models.ForeignKey(
         "followups.FollowUp", null=True, blank=True, on_delete=models.PROTECT, related_name="changes"
+    )
+    package = models.ForeignKey(
+        "commitments.Package", null=True, blank=True, on_delete=models.PROTECT, related_name="changes"
     )
     action = models.CharField(_("action"), max_length=12, choices=Action.choices)
     # {"field": [old, new]} with display values, so the timeline reads without lookups.
@@ -75,37 +90,10 @@ class Change(models.Model):
             models.Index(fields=["commitment", "-at"], name="change_commitment_at"),
             models.Index(fields=["contact", "-at"], name="change_contact_at"),
             models.Index(fields=["followup", "-at"], name="change_followup_at"),
+            models.Index(fields=["package", "-at"], name="change_package_at"),
         ]
         constraints = [
-            models.CheckConstraint(
-                condition=(
-                    Q(
-                        project__isnull=False,
-                        commitment__isnull=True,
-                        contact__isnull=True,
-                        followup__isnull=True,
-                    )
-                    | Q(
-                        project__isnull=True,
-                        commitment__isnull=False,
-                        contact__isnull=True,
-                        followup__isnull=True,
-                    )
-                    | Q(
-                        project__isnull=True,
-                        commitment__isnull=True,
-                        contact__isnull=False,
-                        followup__isnull=True,
-                    )
-                    | Q(
-                        project__isnull=True,
-                        commitment__isnull=True,
-                        contact__isnull=True,
-                        followup__isnull=False,
-                    )
-                ),
-                name="change_has_one_subject",
-            ),
+            models.CheckConstraint(condition=_one_of(SUBJECT_KEYS), name="change_has_one_subject"),
             models.CheckConstraint(condition=Q(action__in=Action.values), name="change_action_valid"),
         ]
 

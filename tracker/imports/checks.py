@@ -186,7 +186,7 @@ def _check_commitment(
                 )
                 % {"title": cells.text("package")[:100]},
             )
-    seller_country = _optional(cells, "seller_country", refs.country)
+    seller_country = _optional(cells, "seller_country", refs.seller_country)
     commitment = Commitment(
         partner=partner,
         priority=cells.read("priority", refs.priority),

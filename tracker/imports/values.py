@@ -7,11 +7,21 @@ import datetime
 import re
 from decimal import Decimal
 
+from django.core.exceptions import ValidationError
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django_countries import countries
 
-from tracker.reference.models import CapabilityCategory, Organisation, Partner, PartnerCountry, Priority
+from tracker.reference.models import (
+    NOT_PARTNERS,
+    CapabilityCategory,
+    Organisation,
+    Partner,
+    PartnerCountry,
+    Priority,
+    validate_partner_country,
+    validate_seller_country,
+)
 
 # Years outside this range are typing mistakes, not commitments.
 FIRST_YEAR, LAST_YEAR = 1991, 2100
@@ -115,6 +125,8 @@ class References:
         self.priorities = _index(Priority.objects.all(), lambda p: [p.code, str(p.number), p.name, p.name_uk])
         self.capabilities = _index(CapabilityCategory.objects.all(), lambda c: [c.code, c.name, c.name_uk])
         self.countries = _index(PartnerCountry.objects.all(), lambda c: _country_keys(str(c.code)))
+        # Named whether or not the reference table holds them, so the refusal says why.
+        self.barred = _index(sorted(NOT_PARTNERS), _country_keys)
         self.partners = _index(
             Partner.objects.select_related("country"), lambda p: [p.code, p.name, p.name_uk]
         )
@@ -126,7 +138,10 @@ class References:
         )
 
     def partner(self, text: str) -> Partner:
-        """The partner named by its code (a country's ISO code) or by name in either language."""
+        """The partner named by its code (a country's ISO code) or by name in either language.
+
+        A country that cannot be a partner is refused as such, not as unknown."""
+        _refuse(self.barred, text, validate_partner_country)
         return _find(
             self.partners,
             text,
@@ -152,8 +167,9 @@ class References:
         """The capability category named by code or name."""
         return _find(self.capabilities, text, _("Unknown capability category “%(text)s”."))
 
-    def country(self, text: str) -> PartnerCountry:
-        """The country named by ISO code or by name in English or Ukrainian."""
+    def seller_country(self, text: str) -> PartnerCountry:
+        """The seller's country, named by ISO code or by name in English or Ukrainian."""
+        _refuse(self.barred, text, validate_seller_country)
         return _find(self.countries, text, _("Unknown country “%(text)s”."))
 
 
@@ -172,6 +188,16 @@ def _index(rows, keys) -> dict:
             if key:
                 index.setdefault(str(key).strip().casefold(), row)
     return index
+
+
+def _refuse(barred: dict, text: str, validate) -> None:
+    """Refuse a barred country with the validator's reason rather than as unknown."""
+    code = barred.get((text or "").strip().casefold())
+    if code:
+        try:
+            validate(code)
+        except ValidationError as error:
+            raise CellError(error.messages[0]) from None
 
 
 def _find(index: dict, text: str, message: str):

@@ -55,7 +55,7 @@ def _partner_figures(
         figures[row["partner_id"]].commitments = row["n"]
     for partner_id, partner_totals in totals(commitments, group_by="partner_id", as_of=as_of).items():
         figures[partner_id].totals = partner_totals
-    for partner_id, n in left_out(user, every, "partner_id").items():
+    for partner_id, n in left_out(user, every, "partner_id", as_of).items():
         figures[partner_id].hidden = n
     # Contacts and follow-ups are held with countries: counted per country, filed per partner.
     followups = FollowUp.objects.visible_to(user).open().filter(country__partner__isnull=False).order_by()

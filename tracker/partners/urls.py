@@ -9,5 +9,6 @@ urlpatterns = [
     # Before <code>/: "packages" is not a partner's code.
     path("packages/new/", packages.package_create, name="package_create"),
     path("packages/<int:pk>/", packages.package_detail, name="package"),
+    path("packages/<int:pk>/edit/", packages.package_edit, name="package_edit"),
     path("<str:code>/", views.partner_detail, name="detail"),
 ]

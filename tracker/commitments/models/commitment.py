@@ -399,6 +399,12 @@ class Commitment(models.Model):
                 ),
                 name="commitment_financing_fields_only_for_financing",
             ),
+            # A contribution secures a project through the pool's purchase, which is linked to
+            # it: linking the contribution too would count the same money twice.
+            models.CheckConstraint(
+                condition=Q(channel__isnull=True) | Q(project__isnull=True),
+                name="commitment_contribution_not_linked_to_project",
+            ),
             # A third-country purchase is not bought in Ukraine (that is the Danish model),
             # and nothing is bought from Russia, Belarus, Iran or North Korea.
             models.CheckConstraint(
@@ -470,6 +476,11 @@ class Commitment(models.Model):
             errors["funding"] = _(
                 "Only an initiative or a fund buys with pooled money; a country's share is its own "
                 "commitment, with the initiative as its channel."
+            )
+        if self.channel_id and self.project_id:
+            errors["project"] = _(
+                "A contribution through an initiative or a fund secures a project through the "
+                "initiative's purchase: link that purchase to the project, not the contribution."
             )
         if self.channel_id and self.channel.is_country:
             errors["channel"] = _("The money goes through an initiative or a fund, not a country.")

@@ -4,9 +4,15 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from tracker.accounts.scope import scope_of
+from tracker.accounts.scope import Reach, scope_of
 from tracker.commitments.models.commitment import Marking
 from tracker.core.links import reverse_fast
+
+
+def _editors(user) -> Reach:
+    """Who changes a package: coordinators any; embassy staff those their countries announced
+    (as with the package's items, an organisation's packages are the coordinators')."""
+    return scope_of(user).reach(country="partner__country_id")
 
 
 class PackageQuerySet(models.QuerySet):
@@ -20,6 +26,10 @@ class PackageQuerySet(models.QuerySet):
         if scope.sees_all:
             return self
         return self.filter(~Q(marking=Marking.RESTRICTED) | scope.reach(country="partner__country_id").q())
+
+    def editable_by(self, user) -> "PackageQuerySet":
+        """The packages the user may change (the rule of `_editors`)."""
+        return _editors(user).filter(self)
 
 
 class Package(models.Model):
@@ -38,6 +48,7 @@ class Package(models.Model):
     source_document = models.CharField(_("source document"), max_length=300, blank=True)
     marking = models.CharField(_("marking"), max_length=12, choices=Marking.choices, default=Marking.PUBLIC)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    version = models.PositiveIntegerField(default=1, editable=False)
 
     objects = PackageQuerySet.as_manager()
 
@@ -55,3 +66,7 @@ class Package(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse_fast("partners:package", args=[self.pk])
+
+    def can_edit(self, user) -> bool:
+        """The rule of `editable_by`, checked on this row (its partner loaded) without a query."""
+        return _editors(user).covers(self)

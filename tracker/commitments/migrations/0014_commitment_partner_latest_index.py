@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('commitments', '0011_amendment_reasons_arrivals'),
+        ('commitments', '0013_package_version'),
         ('projects', '0006_effective_dates'),
         ('reference', '0002_partner'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
