@@ -11,7 +11,8 @@
 #   PYTEST_ARGS      test: extra pytest arguments, e.g. PYTEST_ARGS='-x -k health'
 #   TEST_WORKERS     test: pytest-xdist worker processes (default 2; 0 runs in one process).
 #                    Worker N uses REDIS_URL's database + N, so keep that number + workers <= 16.
-#   BENCH_ARGS       bench: arguments of `python -m bench`, e.g. BENCH_ARGS='--scales 1 --seconds 5'
+#   BENCH_ARGS       bench: arguments of `python -m bench`, e.g. BENCH_ARGS='--scales 1 --seconds 5
+#                    --mixed-seconds 30' (the mixed load runs 300 s at the largest scale; 0 skips it)
 #                    (bench uses DATABASE_URL, default postgres://…/tracker_benchdata; it
 #                    refuses a database holding real data)
 #   TRACKER_VAR_DIR  the data folder (default var/), also read by tracker/settings.py
