@@ -9,6 +9,7 @@ from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from tracker.core.conflicts import StaleEdit
+from tracker.core.fulltext import contains_text
 
 LOST_VERSION = _("The form lost track of the version you opened; reload the page and try again.")
 
@@ -143,7 +144,7 @@ class FilterForm(forms.Form):
     """A list's filters read from the query string: a bad value is shown by its field and ignored.
 
     `lookups` maps a field to the queryset lookup it filters on; `search_fields` are searched
-    (case-insensitively) for the text in the `q` field.
+    (ignoring case and accents) for the text in the `q` field.
     """
 
     lookups: dict[str, str] = {}
@@ -168,6 +169,6 @@ class FilterForm(forms.Form):
         if text := data.get("q", "").strip():
             query = Q()
             for name in self.search_fields:
-                query |= Q(**{f"{name}__icontains": text})
+                query |= contains_text(name, text)
             queryset = queryset.filter(query)
         return queryset

@@ -17,6 +17,7 @@ from tracker.core.forms import (
     ids_formfield,
     version_field,
 )
+from tracker.core.fulltext import contains_text
 from tracker.core.money import CURRENCY_CHOICES
 from tracker.projects.models import (
     UKRAINE,
@@ -162,9 +163,9 @@ class ProjectFilterForm(forms.Form):
             projects = projects.filter(located(data["location"]))
         if text := data.get("q", "").strip():
             projects = projects.filter(
-                Q(reference__icontains=text)
-                | Q(title__icontains=text)
-                | Q(description__icontains=text)
+                contains_text("reference", text)
+                | contains_text("title", text)
+                | contains_text("description", text)
                 | Q(pk__in=_with_company_named(text))
             )
         return projects
@@ -191,7 +192,7 @@ class ProjectFilterForm(forms.Form):
 
 def _with_company_named(text: str) -> QuerySet:
     """Ids of the projects a partner company whose name contains `text` takes part in."""
-    companies = partner_companies().filter(Q(name__icontains=text) | Q(name_uk__icontains=text))
+    companies = partner_companies().filter(contains_text("name", text) | contains_text("name_uk", text))
     return Project.partner_companies.through.objects.filter(organisation__in=companies).values("project_id")
 
 
