@@ -14,8 +14,7 @@ from django.db.models import F, Q, QuerySet
 from django.db.models.functions import Coalesce
 from django.template.defaultfilters import floatformat
 from django.urls import reverse
-from django.utils import formats
-from django.utils import translation
+from django.utils import formats, translation
 from django.utils.http import urlencode
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
@@ -214,7 +213,13 @@ def _commitment_hit(commitment: Commitment) -> Hit:
 
 def _contact_hit(contact: Contact) -> Hit:
     return Hit(
-        f"{formats.date_format(contact.held_on)} · {contact.country.display_name} · {contact.counterpart_organisation}",
+        " · ".join(
+            (
+                formats.date_format(contact.held_on),
+                contact.country.display_name,
+                contact.counterpart_organisation,
+            )
+        ),
         contact.get_absolute_url(),
         Truncator(contact.summary).chars(160),
     )
