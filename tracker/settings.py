@@ -192,6 +192,8 @@ LANGUAGES = [("en", _("English")), ("uk", _("Ukrainian"))]
 LOCALE_PATHS = [BASE_DIR / "tracker" / "locale"]
 TIME_ZONE = os.environ.get("TIME_ZONE", "Europe/Kyiv")
 USE_I18N = True
+# One date and one date-time format per language, used everywhere (tracker/formats/).
+FORMAT_MODULE_PATH = ["tracker.formats"]
 USE_TZ = True
 
 STATIC_URL = "/static/"
