@@ -13,7 +13,6 @@ from tracker.contacts.models import Contact
 from tracker.followups.models import FollowUp
 from tracker.projects.models import Project
 
-
 pytestmark = pytest.mark.django_db
 
 # What a date may look like, per language; and what it must never look like in either.

@@ -181,9 +181,7 @@ def test_partners_with_no_contact_in_thirty_days_are_listed(country_pl, country_
     factories.ContactFactory(country=country_de, held_on=datetime.date(2026, 4, 1))
     content = digests.build_digest(officer, MONDAY)
     partners = next(s for s in content.sections if s.key == "partners")
-    assert [(item.title, item.detail) for item in partners.items] == [
-        ("Germany", "last contact 1 Apr 2026")
-    ]
+    assert [(item.title, item.detail) for item in partners.items] == [("Germany", "last contact 1 Apr 2026")]
     assert partners.items[0].url == absolute_url(country_de)
 
 
