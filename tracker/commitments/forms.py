@@ -22,8 +22,9 @@ from tracker.commitments.models import (
     SourceReference,
     Stage,
 )
-from tracker.core.forms import DateInput, FilterForm, PlausibleDates, VersionedForm
+from tracker.core.forms import ANY, DateInput, FilterForm, PlausibleDates, VersionedForm
 from tracker.core.money import CURRENCY_CHOICES, Unit
+from tracker.core.sorting import SortColumn
 from tracker.projects.models import Project
 from tracker.reference.forms import PartnerCodeField, partner_choices, seller_country_choices
 from tracker.reference.models import CapabilityCategory, Organisation, Partner, Priority
@@ -343,6 +344,13 @@ class CommitmentFilterForm(FilterForm):
             "funding",
         )
     }
+    sorts = {
+        "item": SortColumn(("item",), _("Commitment")),
+        "partner": SortColumn(("partner__name",), _("Partner")),
+        "stage": SortColumn(("stage",), _("Stage")),
+        "announced": SortColumn(("announced_on",), _("Announced")),
+    }
+    default_sort = "-announced"
     search_fields = (
         "item",
         "seller_company__name",
@@ -353,7 +361,7 @@ class CommitmentFilterForm(FilterForm):
     )
 
     priority = forms.ModelChoiceField(Priority.objects.all(), label=_("Priority"), required=False)
-    stage = forms.ChoiceField(label=_("Stage"), required=False, choices=[("", _("All")), *Stage.choices])
+    stage = forms.ChoiceField(label=_("Stage"), required=False, choices=[("", ANY), *Stage.choices])
     # The filters a figure's link sets (tracker/figures): the rows it counts, and no others.
     level = forms.ChoiceField(
         label=_("Level"), required=False, widget=forms.HiddenInput, choices=[("", ""), *FIGURE_LEVELS.items()]
@@ -377,9 +385,7 @@ class CommitmentFilterForm(FilterForm):
     capability = forms.ModelChoiceField(
         CapabilityCategory.objects.all(), label=_("Capability"), required=False
     )
-    marking = forms.ChoiceField(
-        label=_("Marking"), required=False, choices=[("", _("All")), *Marking.choices]
-    )
+    marking = forms.ChoiceField(label=_("Marking"), required=False, choices=[("", ANY), *Marking.choices])
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)

@@ -49,8 +49,10 @@ def _for_change(request: HttpRequest, pk: int) -> Commitment:
 def commitment_list(request: HttpRequest) -> HttpResponse:
     """Commitments the user may see, filtered and paginated."""
     form = CommitmentFilterForm(request.GET, user=request.user)
-    commitments = form.filter(
-        Commitment.objects.visible_to(request.user).select_related("partner", "priority", "project")
+    commitments = form.sorting.order(
+        form.filter(
+            Commitment.objects.visible_to(request.user).select_related("partner", "priority", "project")
+        )
     )
     page = paginate(request, commitments)
     if form.as_of_date:
@@ -60,6 +62,7 @@ def commitment_list(request: HttpRequest) -> HttpResponse:
         "page": page,
         "can_create": Commitment.may_create(request.user),
         "read_only_reason": commitments_read_only_reason(request.user),
+        "columns": form.sorting.headers(),
         "as_of": form.as_of_date,
     }
     return render_page(request, "commitments/list.html", context, partial="results")

@@ -7,7 +7,8 @@ from tracker.accounts.models import User
 from tracker.accounts.scope import scope_of
 from tracker.commitments.models import Commitment
 from tracker.contacts.models import Channel, Contact
-from tracker.core.forms import DateInput, FilterForm, PlausibleDates, VersionedForm, ids_formfield
+from tracker.core.forms import ANY, DateInput, FilterForm, PlausibleDates, VersionedForm, ids_formfield
+from tracker.core.sorting import SortColumn
 from tracker.followups.models import FollowUp
 from tracker.projects.models import Project
 from tracker.reference.forms import CountryCodeField
@@ -101,6 +102,12 @@ class ContactFilterForm(FilterForm):
         "held_from": "held_on__gte",
         "held_to": "held_on__lte",
     }
+    sorts = {
+        "held": SortColumn(("held_on",), _("Date")),
+        "country": SortColumn(("country__name",), _("Partner country")),
+        "counterpart": SortColumn(("counterpart_organisation",), _("Counterpart")),
+    }
+    default_sort = "-held"
     search_fields = (
         "counterpart_organisation",
         "counterpart_person",
@@ -110,9 +117,7 @@ class ContactFilterForm(FilterForm):
     )
 
     country = CountryCodeField(label=_("Partner country"), required=False)
-    channel = forms.ChoiceField(
-        label=_("Channel"), required=False, choices=[("", _("All")), *Channel.choices]
-    )
+    channel = forms.ChoiceField(label=_("Channel"), required=False, choices=[("", ANY), *Channel.choices])
     held_from = forms.DateField(label=_("From"), required=False, widget=DateInput)
     held_to = forms.DateField(label=_("To"), required=False, widget=DateInput)
 

@@ -10,6 +10,10 @@ from django.utils.translation import gettext_lazy as _
 
 from tracker.core.conflicts import StaleEdit
 from tracker.core.fulltext import contains_text
+from tracker.core.sorting import SortColumn, Sorting
+
+# The empty choice of every filter menu ("no filter on this").
+ANY = _("Any")
 
 LOST_VERSION = _("The form lost track of the version you opened; reload the page and try again.")
 
@@ -149,15 +153,29 @@ class FilterForm(forms.Form):
 
     lookups: dict[str, str] = {}
     search_fields: tuple[str, ...] = ()
+    # The sortable columns (tracker/core/sorting.py) and the order without ?sort=.
+    sorts: dict[str, SortColumn] = {}
+    default_sort = ""
 
     q = forms.CharField(label=_("Search"), required=False, max_length=200)
+    # Kept by the filter form, so changing a filter keeps the order; a bad value is ignored.
+    sort = forms.CharField(required=False, max_length=40, widget=forms.HiddenInput)
 
     def __init__(self, *args, **kwargs):
+        kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
         self.fields["q"].widget.input_type = "search"
         for field in self.fields.values():
+            # The same empty choice on every list's filters.
             if isinstance(field, forms.ModelChoiceField):
-                field.empty_label = _("All")
+                field.empty_label = ANY
+            elif isinstance(field, forms.ChoiceField) and field.choices and field.choices[0][0] == "":
+                field.choices = [("", ANY), *field.choices[1:]]
+
+    @property
+    def sorting(self) -> Sorting:
+        """The list's order as ?sort= chose it (the default for a missing or bad value)."""
+        return Sorting(self.sorts, self.default_sort, self.data.get("sort"))
 
     def filter(self, queryset: QuerySet) -> QuerySet:
         """Apply every filter whose value is valid."""

@@ -19,6 +19,7 @@ from tracker.core.forms import (
 )
 from tracker.core.fulltext import contains_text
 from tracker.core.money import CURRENCY_CHOICES
+from tracker.core.sorting import SortColumn, Sorting
 from tracker.projects.models import (
     UKRAINE,
     Arrangement,
@@ -32,11 +33,11 @@ from tracker.reference.models import CapabilityCategory, Organisation, PartnerCo
 
 # ?sort= keys and the columns they order by; "-key" sorts descending.
 SORTS = {
-    "reference": ("reference", _("Reference")),
-    "title": ("title", _("Title")),
-    "status": ("status", _("Status")),
-    "target": ("target_date", _("Target date")),
-    "updated": ("updated_at", _("Updated")),
+    "reference": SortColumn(("reference",), _("Reference")),
+    "title": SortColumn(("title",), _("Title")),
+    "status": SortColumn(("status",), _("Status")),
+    "target": SortColumn(("target_date",), _("Target date")),
+    "updated": SortColumn(("updated_at",), _("Updated")),
 }
 DEFAULT_SORT = "reference"
 SORT_CHOICES = [(key, key) for key in SORTS] + [(f"-{key}", f"-{key}") for key in SORTS]
@@ -172,22 +173,11 @@ class ProjectFilterForm(forms.Form):
 
     def order(self, projects: QuerySet) -> QuerySet:
         """Order by the chosen column; the primary key keeps pages stable."""
-        key = self.sort_key
-        column = SORTS[key.lstrip("-")][0]
-        return projects.order_by(f"-{column}" if key.startswith("-") else column, "pk")
+        return Sorting(SORTS, DEFAULT_SORT, self.sort_key).order(projects)
 
     def sort_columns(self) -> dict[str, dict]:
-        """For each sortable column: the ?sort= value its header link sets, and aria-sort."""
-        current = self.sort_key
-        columns = {}
-        for key, (_column, label) in SORTS.items():
-            if current == key:
-                columns[key] = {"label": label, "next": f"-{key}", "aria": "ascending"}
-            elif current == f"-{key}":
-                columns[key] = {"label": label, "next": key, "aria": "descending"}
-            else:
-                columns[key] = {"label": label, "next": key, "aria": ""}
-        return columns
+        """For each sortable column: the ?sort= value its header link sets, aria-sort, arrow."""
+        return Sorting(SORTS, DEFAULT_SORT, self.sort_key).headers()
 
 
 def _with_company_named(text: str) -> QuerySet:
