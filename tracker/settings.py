@@ -92,6 +92,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django.contrib.postgres",
+    "django.forms",  # Django's widget templates, for FORM_RENDERER
     "django_htmx",
     "django_countries",
     "django_otp",
@@ -141,6 +142,8 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "tracker.urls"
+# One layout for every form field (templates/core/_field.html), from the project's templates.
+FORM_RENDERER = "tracker.core.forms.FormRenderer"
 WSGI_APPLICATION = "tracker.wsgi.application"
 
 TEMPLATES = [

@@ -22,7 +22,7 @@ from tracker.commitments.models import (
     SourceReference,
     Stage,
 )
-from tracker.core.forms import ANY, DateInput, FilterForm, PlausibleDates, VersionedForm
+from tracker.core.forms import ANY, CHOOSE, DateInput, FilterForm, PlausibleDates, VersionedForm, with_unit
 from tracker.core.money import CURRENCY_CHOICES, Unit
 from tracker.core.sorting import SortColumn
 from tracker.projects.models import Project
@@ -80,7 +80,7 @@ class CommitmentFieldsForm(PlausibleDates, forms.ModelForm):
         # Most commitments are a partner's own: a form without the field means that.
         self.fields["funding"].required = False
         for name in ("currency", "reported_currency"):
-            self.fields[name].widget = forms.Select(choices=[("", "—"), *CURRENCY_CHOICES])
+            self.fields[name].widget = forms.Select(choices=[("", CHOOSE), *CURRENCY_CHOICES])
         self.fields["item"].widget.attrs["autocomplete"] = "off"
 
     def clean_funding(self) -> str:
@@ -201,6 +201,7 @@ class DeliveryForm(PlausibleDates, forms.Form):
         self.fields["quantity"].label = _("Quantity arrived (%(unit)s)") % {
             "unit": commitment.get_unit_display()
         }
+        with_unit(self.fields["quantity"], commitment.get_unit_display())
 
     def clean_delivered_on(self):
         return not_in_the_future(self.cleaned_data["delivered_on"])
@@ -222,6 +223,7 @@ class PaymentForm(PlausibleDates, forms.Form):
         kwargs.setdefault("initial", {"paid_on": timezone.localdate()})
         super().__init__(*args, **kwargs)
         self.fields["amount"].label = _("Amount paid (%(currency)s)") % {"currency": commitment.currency}
+        with_unit(self.fields["amount"], commitment.currency)
 
     def clean_paid_on(self):
         return not_in_the_future(self.cleaned_data["paid_on"])
@@ -266,10 +268,12 @@ class AmendmentForm(forms.Form):
             self.fields["new_quantity"].label = _("New quantity (%(unit)s)") % {
                 "unit": commitment.get_unit_display()
             }
+            with_unit(self.fields["new_quantity"], commitment.get_unit_display())
         if commitment.currency:
             self.fields["new_amount"].label = _("New amount (%(currency)s)") % {
                 "currency": commitment.currency
             }
+            with_unit(self.fields["new_amount"], commitment.currency)
         self.fields["new_quantity"].help_text = _("A withdrawal keeps only what arrived or was paid.")
 
     def clean(self) -> dict:

@@ -6,6 +6,7 @@ from collections.abc import Callable
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import Q, QuerySet
+from django.forms.renderers import TemplatesSetting
 from django.utils.translation import gettext_lazy as _
 
 from tracker.core.conflicts import StaleEdit
@@ -14,6 +15,9 @@ from tracker.core.sorting import SortColumn, Sorting
 
 # The empty choice of every filter menu ("no filter on this").
 ANY = _("Any")
+# The empty choice of every menu in an edit form (Django's own "---------" is shown as this
+# too: templates/django/forms/widgets/select_option.html).
+CHOOSE = _("Choose…")
 
 LOST_VERSION = _("The form lost track of the version you opened; reload the page and try again.")
 
@@ -190,3 +194,16 @@ class FilterForm(forms.Form):
                 query |= contains_text(name, text)
             queryset = queryset.filter(query)
         return queryset
+
+
+class FormRenderer(TemplatesSetting):
+    """Every field of every form through one template (core/_field.html): its label in
+    sentence case, marked when required, help, the error beside it, the input with its unit."""
+
+    field_template_name = "core/_field.html"
+
+
+def with_unit(field: forms.Field, unit: str) -> forms.Field:
+    """Show `unit` (a currency, "rounds") beside the field's input, and say it to screen readers."""
+    field.unit = unit
+    return field

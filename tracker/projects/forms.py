@@ -11,6 +11,8 @@ from django.utils.translation import gettext_lazy as _
 from tracker.accounts.models import Role, User
 from tracker.accounts.scope import scope_of
 from tracker.core.forms import (
+    ANY,
+    CHOOSE,
     IdsChoiceField,
     PlausibleDates,
     VersionedForm,
@@ -85,32 +87,32 @@ class ProjectFilterForm(forms.Form):
         widget=forms.SearchInput(attrs={"placeholder": _("Reference, title or description")}),
     )
     priority = forms.ModelChoiceField(
-        Priority.objects.all(), required=False, empty_label=_("Any"), label=_("Priority")
+        Priority.objects.all(), required=False, empty_label=ANY, label=_("Priority")
     )
     status = forms.ChoiceField(label=_("Status"), choices=[("", _("Any")), *Status.choices], required=False)
     health = forms.ChoiceField(label=_("Health"), choices=[("", _("Any")), *Health.choices], required=False)
     enterprise = forms.ModelChoiceField(
         Organisation.objects.filter(kind__in=ENTERPRISE_KINDS),
         required=False,
-        empty_label=_("Any"),
+        empty_label=ANY,
         label=_("Enterprise"),
     )
     capability = forms.ModelChoiceField(
-        CapabilityCategory.objects.all(), required=False, empty_label=_("Any"), label=_("Capability")
+        CapabilityCategory.objects.all(), required=False, empty_label=ANY, label=_("Capability")
     )
     country = forms.ModelChoiceField(
         PartnerCountry.objects.active(),
         to_field_name="code",
         required=False,
-        empty_label=_("Any"),
+        empty_label=ANY,
         label=_("Partner country"),
     )
-    owner = PersonChoiceField(owners(), required=False, empty_label=_("Anyone"), label=_("Owner"))
+    owner = PersonChoiceField(owners(), required=False, empty_label=ANY, label=_("Owner"))
     arrangement = forms.ChoiceField(
         label=_("Arrangement"), choices=[("", _("Any")), *Arrangement.choices], required=False
     )
     company = CompanyChoiceField(
-        partner_companies(), required=False, empty_label=_("Any"), label=_("Partner company")
+        partner_companies(), required=False, empty_label=ANY, label=_("Partner company")
     )
     location = forms.ChoiceField(
         label=_("Location"), choices=[("", _("Any")), *Location.choices], required=False
@@ -247,7 +249,9 @@ JOINT_FIELDS = (
 class ProjectForm(PlausibleDates, VersionedForm):
     """Create or edit a project's details; status and health move through StatusForm."""
 
-    currency = forms.ChoiceField(label=_("currency"), choices=[("", "—"), *CURRENCY_CHOICES], required=False)
+    currency = forms.ChoiceField(
+        label=_("Currency"), choices=[("", CHOOSE), *CURRENCY_CHOICES], required=False
+    )
 
     class Meta:
         model = Project
@@ -308,7 +312,7 @@ class ProjectForm(PlausibleDates, VersionedForm):
         # Ukraine first: most joint production is at home; the rest by name.
         countries = [choice for choice in self.fields["location_country"].choices if choice[0]]
         self.fields["location_country"].choices = [
-            ("", "—"),
+            ("", CHOOSE),
             *[c for c in countries if c[0] == UKRAINE],
             *[c for c in countries if c[0] != UKRAINE],
         ]
