@@ -11,7 +11,7 @@ from tracker.core.forms import ANY, DateInput, FilterForm, PlausibleDates, Versi
 from tracker.core.sorting import SortColumn
 from tracker.followups.models import FollowUp
 from tracker.projects.models import Project
-from tracker.reference.forms import CountryCodeField
+from tracker.reference.forms import CountryCodeField, partners_first
 from tracker.reference.models import PartnerCountry
 
 CONTACT_FIELDS = [
@@ -42,7 +42,9 @@ class ContactFieldsForm(PlausibleDates, forms.ModelForm):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["country"].queryset = scope_of(user).covered_countries()
+        countries = scope_of(user).covered_countries()
+        self.fields["country"].queryset = countries
+        self.fields["country"].choices = partners_first(countries)  # partners, then other countries
         self.fields["projects"].queryset = Project.objects.visible_to(user)
         # The commitments of the partners the user writes for: those they may change.
         commitments = Commitment.objects.editable_by(user).select_related("partner")

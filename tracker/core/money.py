@@ -27,7 +27,6 @@ CURRENCIES = [
     "TRY",
     "RON",
     "HUF",
-    "BGN",
     "ISK",
     "UAH",
 ]
