@@ -80,7 +80,7 @@ def test_filters_have_one_empty_choice(coordinator):
 
 
 def test_amount_and_quantity_inputs_show_their_currency_and_unit(coordinator, pl_commitment):
-    pl_commitment.amount, pl_commitment.currency = 1000, "EUR"
+    pl_commitment.amount, pl_commitment.currency, pl_commitment.unit = 1000, "EUR", "rounds"
     pl_commitment.save()
     text = client_for(coordinator).get(pl_commitment.get_absolute_url()).content.decode()
     unit_input = (

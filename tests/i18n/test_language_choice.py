@@ -106,5 +106,5 @@ def test_form_labels_and_django_messages_are_ukrainian(client):
         assert f">{label}</label>" in filters
     # Django's own Ukrainian catalogue leaves the empty choice untranslated; ours fills it in.
     form = client.get(reverse("projects:create")).content.decode()
-    assert "- Виберіть -" in form
+    assert "Оберіть…" in form
     assert "Select an option" not in form

@@ -30,4 +30,6 @@ def error_summary(*forms_and_formsets) -> dict:
     problems = []
     for form in forms_and_formsets:
         problems += _problems(form)
-    return {"problems": problems}
+    # After an htmx swap the focus goes to the first invalid field (static/js/app.js); the
+    # summary takes it only when no field is to blame.
+    return {"problems": problems, "focus_here": not any(target for _message, target in problems)}
