@@ -4,21 +4,15 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     dependencies = [
-        ("accounts", "0001_initial"),
+        ('accounts', '0001_initial'),
     ]
 
     operations = [
         migrations.AddField(
-            model_name="user",
-            name="calendar_token",
-            field=models.CharField(
-                blank=True,
-                editable=False,
-                max_length=64,
-                null=True,
-                unique=True,
-                verbose_name="calendar feed token",
-            ),
+            model_name='user',
+            name='calendar_token',
+            field=models.CharField(blank=True, editable=False, max_length=64, null=True, unique=True, verbose_name='calendar feed token'),
         ),
     ]

@@ -8,482 +8,178 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     initial = True
 
     dependencies = [
-        ("projects", "0001_initial"),
-        ("reference", "0001_initial"),
+        ('projects', '0001_initial'),
+        ('reference', '0001_initial'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name="Commitment",
+            name='Commitment',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                (
-                    "kind",
-                    models.CharField(
-                        choices=[
-                            ("supply", "Supply"),
-                            ("financing", "Financing of purchases in a third country"),
-                            ("co_production", "Co-production"),
-                            ("repair_base", "Maintenance and repair base"),
-                            ("training", "Training"),
-                            ("other", "Other"),
-                        ],
-                        max_length=20,
-                        verbose_name="kind",
-                    ),
-                ),
-                ("item", models.CharField(max_length=300, verbose_name="item")),
-                ("quantity", models.PositiveBigIntegerField(blank=True, null=True, verbose_name="quantity")),
-                (
-                    "unit",
-                    models.CharField(
-                        blank=True,
-                        choices=[
-                            ("pieces", "pieces"),
-                            ("rounds", "rounds"),
-                            ("systems", "systems"),
-                            ("batteries", "batteries"),
-                            ("vehicles", "vehicles"),
-                            ("launchers", "launchers"),
-                            ("missiles", "missiles"),
-                            ("sets", "sets"),
-                            ("other", "other units"),
-                        ],
-                        max_length=20,
-                        verbose_name="unit",
-                    ),
-                ),
-                (
-                    "amount",
-                    models.DecimalField(
-                        blank=True, decimal_places=2, max_digits=16, null=True, verbose_name="amount"
-                    ),
-                ),
-                (
-                    "currency",
-                    models.CharField(
-                        blank=True,
-                        max_length=3,
-                        validators=[tracker.core.money.validate_currency],
-                        verbose_name="currency",
-                    ),
-                ),
-                (
-                    "supplier_company",
-                    models.CharField(blank=True, max_length=200, verbose_name="supplier company"),
-                ),
-                (
-                    "stage",
-                    models.CharField(
-                        choices=[
-                            ("discussed", "Discussed"),
-                            ("pledged", "Pledged (non-binding)"),
-                            ("committed", "Committed (firm)"),
-                            ("contracted", "Contracted"),
-                            ("in_delivery", "In delivery"),
-                            ("fulfilled", "Fulfilled"),
-                            ("suspended", "Suspended"),
-                            ("withdrawn", "Withdrawn"),
-                        ],
-                        default="pledged",
-                        max_length=20,
-                        verbose_name="stage",
-                    ),
-                ),
-                ("announced_on", models.DateField(blank=True, null=True, verbose_name="announced")),
-                ("expected_by", models.DateField(blank=True, null=True, verbose_name="expected completion")),
-                (
-                    "marking",
-                    models.CharField(
-                        choices=[
-                            ("public", "Public"),
-                            ("official", "Official use"),
-                            ("restricted", "Restricted"),
-                        ],
-                        default="official",
-                        max_length=12,
-                        verbose_name="marking",
-                    ),
-                ),
-                (
-                    "delivered_quantity",
-                    models.PositiveBigIntegerField(
-                        default=0, editable=False, verbose_name="delivered quantity"
-                    ),
-                ),
-                (
-                    "delivered_amount",
-                    models.DecimalField(
-                        decimal_places=2,
-                        default=Decimal("0"),
-                        editable=False,
-                        max_digits=16,
-                        verbose_name="delivered amount",
-                    ),
-                ),
-                ("version", models.PositiveIntegerField(default=1, editable=False)),
-                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created")),
-                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated")),
-                (
-                    "capability",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="commitments",
-                        to="reference.capabilitycategory",
-                        verbose_name="capability",
-                    ),
-                ),
-                (
-                    "country",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="commitments",
-                        to="reference.partnercountry",
-                        verbose_name="partner country",
-                    ),
-                ),
-                (
-                    "created_by",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
-                (
-                    "priority",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="commitments",
-                        to="reference.priority",
-                        verbose_name="priority",
-                    ),
-                ),
-                (
-                    "project",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="commitments",
-                        to="projects.project",
-                        verbose_name="project",
-                    ),
-                ),
-                (
-                    "supplier_country",
-                    models.ForeignKey(
-                        blank=True,
-                        help_text="For financing: the third country that sells.",
-                        null=True,
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="supplied_commitments",
-                        to="reference.partnercountry",
-                        verbose_name="supplier country",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('kind', models.CharField(choices=[('supply', 'Supply'), ('financing', 'Financing of purchases in a third country'), ('co_production', 'Co-production'), ('repair_base', 'Maintenance and repair base'), ('training', 'Training'), ('other', 'Other')], max_length=20, verbose_name='kind')),
+                ('item', models.CharField(max_length=300, verbose_name='item')),
+                ('quantity', models.PositiveBigIntegerField(blank=True, null=True, verbose_name='quantity')),
+                ('unit', models.CharField(blank=True, choices=[('pieces', 'pieces'), ('rounds', 'rounds'), ('systems', 'systems'), ('batteries', 'batteries'), ('vehicles', 'vehicles'), ('launchers', 'launchers'), ('missiles', 'missiles'), ('sets', 'sets'), ('other', 'other units')], max_length=20, verbose_name='unit')),
+                ('amount', models.DecimalField(blank=True, decimal_places=2, max_digits=16, null=True, verbose_name='amount')),
+                ('currency', models.CharField(blank=True, max_length=3, validators=[tracker.core.money.validate_currency], verbose_name='currency')),
+                ('supplier_company', models.CharField(blank=True, max_length=200, verbose_name='supplier company')),
+                ('stage', models.CharField(choices=[('discussed', 'Discussed'), ('pledged', 'Pledged (non-binding)'), ('committed', 'Committed (firm)'), ('contracted', 'Contracted'), ('in_delivery', 'In delivery'), ('fulfilled', 'Fulfilled'), ('suspended', 'Suspended'), ('withdrawn', 'Withdrawn')], default='pledged', max_length=20, verbose_name='stage')),
+                ('announced_on', models.DateField(blank=True, null=True, verbose_name='announced')),
+                ('expected_by', models.DateField(blank=True, null=True, verbose_name='expected completion')),
+                ('marking', models.CharField(choices=[('public', 'Public'), ('official', 'Official use'), ('restricted', 'Restricted')], default='official', max_length=12, verbose_name='marking')),
+                ('delivered_quantity', models.PositiveBigIntegerField(default=0, editable=False, verbose_name='delivered quantity')),
+                ('delivered_amount', models.DecimalField(decimal_places=2, default=Decimal('0'), editable=False, max_digits=16, verbose_name='delivered amount')),
+                ('version', models.PositiveIntegerField(default=1, editable=False)),
+                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created')),
+                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated')),
+                ('capability', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='commitments', to='reference.capabilitycategory', verbose_name='capability')),
+                ('country', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='commitments', to='reference.partnercountry', verbose_name='partner country')),
+                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ('priority', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='commitments', to='reference.priority', verbose_name='priority')),
+                ('project', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='commitments', to='projects.project', verbose_name='project')),
+                ('supplier_country', models.ForeignKey(blank=True, help_text='For financing: the third country that sells.', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='supplied_commitments', to='reference.partnercountry', verbose_name='supplier country')),
             ],
             options={
-                "verbose_name": "commitment",
-                "verbose_name_plural": "commitments",
-                "ordering": ["-announced_on", "-id"],
+                'verbose_name': 'commitment',
+                'verbose_name_plural': 'commitments',
+                'ordering': ['-announced_on', '-id'],
             },
         ),
         migrations.CreateModel(
-            name="Amendment",
+            name='Amendment',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                (
-                    "reason",
-                    models.CharField(
-                        choices=[
-                            ("increase", "Increase"),
-                            ("reduction", "Reduction"),
-                            ("withdrawal", "Withdrawal"),
-                            ("correction", "Correction"),
-                        ],
-                        max_length=12,
-                        verbose_name="reason",
-                    ),
-                ),
-                ("old_quantity", models.PositiveBigIntegerField(blank=True, null=True)),
-                (
-                    "new_quantity",
-                    models.PositiveBigIntegerField(blank=True, null=True, verbose_name="new quantity"),
-                ),
-                ("old_amount", models.DecimalField(blank=True, decimal_places=2, max_digits=16, null=True)),
-                (
-                    "new_amount",
-                    models.DecimalField(
-                        blank=True, decimal_places=2, max_digits=16, null=True, verbose_name="new amount"
-                    ),
-                ),
-                ("note", models.CharField(blank=True, max_length=500, verbose_name="note")),
-                ("amended_at", models.DateTimeField(auto_now_add=True, verbose_name="amended")),
-                (
-                    "amended_by",
-                    models.ForeignKey(
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
-                (
-                    "commitment",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="amendments",
-                        to="commitments.commitment",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('reason', models.CharField(choices=[('increase', 'Increase'), ('reduction', 'Reduction'), ('withdrawal', 'Withdrawal'), ('correction', 'Correction')], max_length=12, verbose_name='reason')),
+                ('old_quantity', models.PositiveBigIntegerField(blank=True, null=True)),
+                ('new_quantity', models.PositiveBigIntegerField(blank=True, null=True, verbose_name='new quantity')),
+                ('old_amount', models.DecimalField(blank=True, decimal_places=2, max_digits=16, null=True)),
+                ('new_amount', models.DecimalField(blank=True, decimal_places=2, max_digits=16, null=True, verbose_name='new amount')),
+                ('note', models.CharField(blank=True, max_length=500, verbose_name='note')),
+                ('amended_at', models.DateTimeField(auto_now_add=True, verbose_name='amended')),
+                ('amended_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ('commitment', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='amendments', to='commitments.commitment')),
             ],
             options={
-                "verbose_name": "amendment",
-                "verbose_name_plural": "amendments",
-                "ordering": ["amended_at", "id"],
+                'verbose_name': 'amendment',
+                'verbose_name_plural': 'amendments',
+                'ordering': ['amended_at', 'id'],
             },
         ),
         migrations.CreateModel(
-            name="Delivery",
+            name='Delivery',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("delivered_on", models.DateField(verbose_name="date")),
-                ("quantity", models.PositiveBigIntegerField(blank=True, null=True, verbose_name="quantity")),
-                (
-                    "amount",
-                    models.DecimalField(
-                        blank=True, decimal_places=2, max_digits=16, null=True, verbose_name="amount"
-                    ),
-                ),
-                ("note", models.CharField(blank=True, max_length=500, verbose_name="note")),
-                ("recorded_at", models.DateTimeField(auto_now_add=True, verbose_name="recorded")),
-                (
-                    "commitment",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="deliveries",
-                        to="commitments.commitment",
-                    ),
-                ),
-                (
-                    "recorded_by",
-                    models.ForeignKey(
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                        verbose_name="recorded by",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('delivered_on', models.DateField(verbose_name='date')),
+                ('quantity', models.PositiveBigIntegerField(blank=True, null=True, verbose_name='quantity')),
+                ('amount', models.DecimalField(blank=True, decimal_places=2, max_digits=16, null=True, verbose_name='amount')),
+                ('note', models.CharField(blank=True, max_length=500, verbose_name='note')),
+                ('recorded_at', models.DateTimeField(auto_now_add=True, verbose_name='recorded')),
+                ('commitment', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='deliveries', to='commitments.commitment')),
+                ('recorded_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='recorded by')),
             ],
             options={
-                "verbose_name": "delivery",
-                "verbose_name_plural": "deliveries",
-                "ordering": ["delivered_on", "id"],
+                'verbose_name': 'delivery',
+                'verbose_name_plural': 'deliveries',
+                'ordering': ['delivered_on', 'id'],
             },
         ),
         migrations.CreateModel(
-            name="SourceReference",
+            name='SourceReference',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("url", models.URLField(blank=True, max_length=500, verbose_name="link")),
-                ("document", models.CharField(blank=True, max_length=300, verbose_name="document reference")),
-                (
-                    "commitment",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="sources",
-                        to="commitments.commitment",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('url', models.URLField(blank=True, max_length=500, verbose_name='link')),
+                ('document', models.CharField(blank=True, max_length=300, verbose_name='document reference')),
+                ('commitment', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='sources', to='commitments.commitment')),
             ],
             options={
-                "verbose_name": "source reference",
-                "verbose_name_plural": "source references",
+                'verbose_name': 'source reference',
+                'verbose_name_plural': 'source references',
             },
         ),
         migrations.AddIndex(
-            model_name="commitment",
-            index=models.Index(fields=["country", "stage"], name="commitment_country_stage"),
+            model_name='commitment',
+            index=models.Index(fields=['country', 'stage'], name='commitment_country_stage'),
         ),
         migrations.AddIndex(
-            model_name="commitment",
-            index=models.Index(fields=["priority", "stage"], name="commitment_priority_stage"),
+            model_name='commitment',
+            index=models.Index(fields=['priority', 'stage'], name='commitment_priority_stage'),
         ),
         migrations.AddIndex(
-            model_name="commitment",
-            index=models.Index(fields=["project"], name="commitment_project"),
+            model_name='commitment',
+            index=models.Index(fields=['project'], name='commitment_project'),
         ),
         migrations.AddIndex(
-            model_name="commitment",
-            index=models.Index(fields=["marking"], name="commitment_marking"),
+            model_name='commitment',
+            index=models.Index(fields=['marking'], name='commitment_marking'),
         ),
         migrations.AddIndex(
-            model_name="commitment",
-            index=models.Index(fields=["-updated_at"], name="commitment_updated"),
+            model_name='commitment',
+            index=models.Index(fields=['-updated_at'], name='commitment_updated'),
         ),
         migrations.AddConstraint(
-            model_name="commitment",
-            constraint=models.CheckConstraint(
-                condition=models.Q(
-                    (
-                        "stage__in",
-                        [
-                            "discussed",
-                            "pledged",
-                            "committed",
-                            "contracted",
-                            "in_delivery",
-                            "fulfilled",
-                            "suspended",
-                            "withdrawn",
-                        ],
-                    )
-                ),
-                name="commitment_stage_valid",
-            ),
+            model_name='commitment',
+            constraint=models.CheckConstraint(condition=models.Q(('stage__in', ['discussed', 'pledged', 'committed', 'contracted', 'in_delivery', 'fulfilled', 'suspended', 'withdrawn'])), name='commitment_stage_valid'),
         ),
         migrations.AddConstraint(
-            model_name="commitment",
-            constraint=models.CheckConstraint(
-                condition=models.Q(
-                    ("kind__in", ["supply", "financing", "co_production", "repair_base", "training", "other"])
-                ),
-                name="commitment_kind_valid",
-            ),
+            model_name='commitment',
+            constraint=models.CheckConstraint(condition=models.Q(('kind__in', ['supply', 'financing', 'co_production', 'repair_base', 'training', 'other'])), name='commitment_kind_valid'),
         ),
         migrations.AddConstraint(
-            model_name="commitment",
-            constraint=models.CheckConstraint(
-                condition=models.Q(("marking__in", ["public", "official", "restricted"])),
-                name="commitment_marking_valid",
-            ),
+            model_name='commitment',
+            constraint=models.CheckConstraint(condition=models.Q(('marking__in', ['public', 'official', 'restricted'])), name='commitment_marking_valid'),
         ),
         migrations.AddConstraint(
-            model_name="commitment",
-            constraint=models.CheckConstraint(
-                condition=models.Q(("quantity__isnull", False), ("amount__isnull", False), _connector="OR"),
-                name="commitment_quantity_or_amount",
-            ),
+            model_name='commitment',
+            constraint=models.CheckConstraint(condition=models.Q(('quantity__isnull', False), ('amount__isnull', False), _connector='OR'), name='commitment_quantity_or_amount'),
         ),
         migrations.AddConstraint(
-            model_name="commitment",
-            constraint=models.CheckConstraint(
-                condition=models.Q(
-                    ("quantity__isnull", True), models.Q(("unit", ""), _negated=True), _connector="OR"
-                ),
-                name="commitment_quantity_has_unit",
-            ),
+            model_name='commitment',
+            constraint=models.CheckConstraint(condition=models.Q(('quantity__isnull', True), models.Q(('unit', ''), _negated=True), _connector='OR'), name='commitment_quantity_has_unit'),
         ),
         migrations.AddConstraint(
-            model_name="commitment",
-            constraint=models.CheckConstraint(
-                condition=models.Q(
-                    ("amount__isnull", True), ("currency__regex", "^[A-Z]{3}$"), _connector="OR"
-                ),
-                name="commitment_amount_has_currency",
-            ),
+            model_name='commitment',
+            constraint=models.CheckConstraint(condition=models.Q(('amount__isnull', True), ('currency__regex', '^[A-Z]{3}$'), _connector='OR'), name='commitment_amount_has_currency'),
         ),
         migrations.AddConstraint(
-            model_name="commitment",
-            constraint=models.CheckConstraint(
-                condition=models.Q(("amount__isnull", True), ("amount__gte", 0), _connector="OR"),
-                name="commitment_amount_not_negative",
-            ),
+            model_name='commitment',
+            constraint=models.CheckConstraint(condition=models.Q(('amount__isnull', True), ('amount__gte', 0), _connector='OR'), name='commitment_amount_not_negative'),
         ),
         migrations.AddConstraint(
-            model_name="commitment",
-            constraint=models.CheckConstraint(
-                condition=models.Q(
-                    ("delivered_quantity", 0),
-                    ("delivered_quantity__lte", models.F("quantity")),
-                    _connector="OR",
-                ),
-                name="commitment_delivered_quantity_within_promise",
-            ),
+            model_name='commitment',
+            constraint=models.CheckConstraint(condition=models.Q(('delivered_quantity', 0), ('delivered_quantity__lte', models.F('quantity')), _connector='OR'), name='commitment_delivered_quantity_within_promise'),
         ),
         migrations.AddConstraint(
-            model_name="commitment",
-            constraint=models.CheckConstraint(
-                condition=models.Q(
-                    ("delivered_amount", 0), ("delivered_amount__lte", models.F("amount")), _connector="OR"
-                ),
-                name="commitment_delivered_amount_within_promise",
-            ),
+            model_name='commitment',
+            constraint=models.CheckConstraint(condition=models.Q(('delivered_amount', 0), ('delivered_amount__lte', models.F('amount')), _connector='OR'), name='commitment_delivered_amount_within_promise'),
         ),
         migrations.AddConstraint(
-            model_name="commitment",
-            constraint=models.CheckConstraint(
-                condition=models.Q(
-                    ("expected_by__isnull", True),
-                    ("announced_on__isnull", True),
-                    ("expected_by__gte", models.F("announced_on")),
-                    _connector="OR",
-                ),
-                name="commitment_expected_after_announced",
-            ),
+            model_name='commitment',
+            constraint=models.CheckConstraint(condition=models.Q(('expected_by__isnull', True), ('announced_on__isnull', True), ('expected_by__gte', models.F('announced_on')), _connector='OR'), name='commitment_expected_after_announced'),
         ),
         migrations.AddConstraint(
-            model_name="amendment",
-            constraint=models.CheckConstraint(
-                condition=models.Q(("reason__in", ["increase", "reduction", "withdrawal", "correction"])),
-                name="amendment_reason_valid",
-            ),
+            model_name='amendment',
+            constraint=models.CheckConstraint(condition=models.Q(('reason__in', ['increase', 'reduction', 'withdrawal', 'correction'])), name='amendment_reason_valid'),
         ),
         migrations.AddIndex(
-            model_name="delivery",
-            index=models.Index(fields=["commitment", "delivered_on"], name="delivery_commitment_date"),
+            model_name='delivery',
+            index=models.Index(fields=['commitment', 'delivered_on'], name='delivery_commitment_date'),
         ),
         migrations.AddConstraint(
-            model_name="delivery",
-            constraint=models.CheckConstraint(
-                condition=models.Q(("quantity__gt", 0), ("amount__gt", 0), _connector="OR"),
-                name="delivery_quantity_or_amount",
-            ),
+            model_name='delivery',
+            constraint=models.CheckConstraint(condition=models.Q(('quantity__gt', 0), ('amount__gt', 0), _connector='OR'), name='delivery_quantity_or_amount'),
         ),
         migrations.AddConstraint(
-            model_name="delivery",
-            constraint=models.CheckConstraint(
-                condition=models.Q(("amount__isnull", True), ("amount__gte", 0), _connector="OR"),
-                name="delivery_amount_not_negative",
-            ),
+            model_name='delivery',
+            constraint=models.CheckConstraint(condition=models.Q(('amount__isnull', True), ('amount__gte', 0), _connector='OR'), name='delivery_amount_not_negative'),
         ),
         migrations.AddConstraint(
-            model_name="sourcereference",
-            constraint=models.CheckConstraint(
-                condition=models.Q(
-                    models.Q(("url", ""), _negated=True),
-                    models.Q(("document", ""), _negated=True),
-                    _connector="OR",
-                ),
-                name="source_has_link_or_document",
-            ),
+            model_name='sourcereference',
+            constraint=models.CheckConstraint(condition=models.Q(models.Q(('url', ''), _negated=True), models.Q(('document', ''), _negated=True), _connector='OR'), name='source_has_link_or_document'),
         ),
     ]

@@ -5,57 +5,37 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     dependencies = [
-        ("commitments", "0001_initial"),
-        ("projects", "0001_initial"),
-        ("reference", "0001_initial"),
+        ('commitments', '0001_initial'),
+        ('projects', '0001_initial'),
+        ('reference', '0001_initial'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.RemoveConstraint(
-            model_name="commitment",
-            name="commitment_delivered_quantity_within_promise",
+            model_name='commitment',
+            name='commitment_delivered_quantity_within_promise',
         ),
         migrations.RemoveConstraint(
-            model_name="commitment",
-            name="commitment_delivered_amount_within_promise",
+            model_name='commitment',
+            name='commitment_delivered_amount_within_promise',
         ),
         migrations.RemoveConstraint(
-            model_name="delivery",
-            name="delivery_quantity_or_amount",
+            model_name='delivery',
+            name='delivery_quantity_or_amount',
         ),
         migrations.AddConstraint(
-            model_name="commitment",
-            constraint=models.CheckConstraint(
-                condition=models.Q(
-                    ("delivered_quantity", 0),
-                    models.Q(("delivered_quantity__lte", models.F("quantity")), ("quantity__isnull", False)),
-                    _connector="OR",
-                ),
-                name="commitment_delivered_quantity_within_promise",
-            ),
+            model_name='commitment',
+            constraint=models.CheckConstraint(condition=models.Q(('delivered_quantity', 0), models.Q(('delivered_quantity__lte', models.F('quantity')), ('quantity__isnull', False)), _connector='OR'), name='commitment_delivered_quantity_within_promise'),
         ),
         migrations.AddConstraint(
-            model_name="commitment",
-            constraint=models.CheckConstraint(
-                condition=models.Q(
-                    ("delivered_amount", 0),
-                    models.Q(("amount__isnull", False), ("delivered_amount__lte", models.F("amount"))),
-                    _connector="OR",
-                ),
-                name="commitment_delivered_amount_within_promise",
-            ),
+            model_name='commitment',
+            constraint=models.CheckConstraint(condition=models.Q(('delivered_amount', 0), models.Q(('amount__isnull', False), ('delivered_amount__lte', models.F('amount'))), _connector='OR'), name='commitment_delivered_amount_within_promise'),
         ),
         migrations.AddConstraint(
-            model_name="delivery",
-            constraint=models.CheckConstraint(
-                condition=models.Q(
-                    models.Q(("quantity__gt", 0), ("quantity__isnull", False)),
-                    models.Q(("amount__gt", 0), ("amount__isnull", False)),
-                    _connector="OR",
-                ),
-                name="delivery_quantity_or_amount",
-            ),
+            model_name='delivery',
+            constraint=models.CheckConstraint(condition=models.Q(models.Q(('quantity__gt', 0), ('quantity__isnull', False)), models.Q(('amount__gt', 0), ('amount__isnull', False)), _connector='OR'), name='delivery_quantity_or_amount'),
         ),
     ]

@@ -7,19 +7,17 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
+
     dependencies = [
-        ("commitments", "0002_null_safe_constraints"),
-        ("projects", "0002_project_search_index"),
-        ("reference", "0001_initial"),
+        ('commitments', '0002_null_safe_constraints'),
+        ('projects', '0002_project_search_index'),
+        ('reference', '0001_initial'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name="commitment",
-            index=tracker.core.fulltext.SearchIndex(
-                django.contrib.postgres.search.SearchVector("item", "supplier_company", config="simple"),
-                name="commitment_search",
-            ),
+            model_name='commitment',
+            index=tracker.core.fulltext.SearchIndex(django.contrib.postgres.search.SearchVector('item', 'supplier_company', config='simple'), name='commitment_search'),
         ),
     ]

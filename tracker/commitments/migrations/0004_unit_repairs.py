@@ -4,30 +4,15 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     dependencies = [
-        ("commitments", "0003_commitment_search_index"),
+        ('commitments', '0003_commitment_search_index'),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name="commitment",
-            name="unit",
-            field=models.CharField(
-                blank=True,
-                choices=[
-                    ("pieces", "pieces"),
-                    ("rounds", "rounds"),
-                    ("systems", "systems"),
-                    ("batteries", "batteries"),
-                    ("vehicles", "vehicles"),
-                    ("launchers", "launchers"),
-                    ("missiles", "missiles"),
-                    ("sets", "sets"),
-                    ("repairs", "repairs"),
-                    ("other", "other units"),
-                ],
-                max_length=20,
-                verbose_name="unit",
-            ),
+            model_name='commitment',
+            name='unit',
+            field=models.CharField(blank=True, choices=[('pieces', 'pieces'), ('rounds', 'rounds'), ('systems', 'systems'), ('batteries', 'batteries'), ('vehicles', 'vehicles'), ('launchers', 'launchers'), ('missiles', 'missiles'), ('sets', 'sets'), ('repairs', 'repairs'), ('other', 'other units')], max_length=20, verbose_name='unit'),
         ),
     ]

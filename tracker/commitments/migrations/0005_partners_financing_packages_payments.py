@@ -10,439 +10,218 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     dependencies = [
-        ("commitments", "0004_unit_repairs"),
-        ("projects", "0002_project_search_index"),
-        ("reference", "0002_partner"),
+        ('commitments', '0004_unit_repairs'),
+        ('projects', '0002_project_search_index'),
+        ('reference', '0002_partner'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name="Package",
+            name='Package',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("title", models.CharField(max_length=300, verbose_name="title")),
-                ("announced_on", models.DateField(blank=True, null=True, verbose_name="announced")),
-                ("source_url", models.URLField(blank=True, max_length=500, verbose_name="source link")),
-                (
-                    "source_document",
-                    models.CharField(blank=True, max_length=300, verbose_name="source document"),
-                ),
-                (
-                    "marking",
-                    models.CharField(
-                        choices=[
-                            ("public", "Public"),
-                            ("official", "Official use"),
-                            ("restricted", "Restricted"),
-                        ],
-                        default="public",
-                        max_length=12,
-                        verbose_name="marking",
-                    ),
-                ),
-                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created")),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('title', models.CharField(max_length=300, verbose_name='title')),
+                ('announced_on', models.DateField(blank=True, null=True, verbose_name='announced')),
+                ('source_url', models.URLField(blank=True, max_length=500, verbose_name='source link')),
+                ('source_document', models.CharField(blank=True, max_length=300, verbose_name='source document')),
+                ('marking', models.CharField(choices=[('public', 'Public'), ('official', 'Official use'), ('restricted', 'Restricted')], default='public', max_length=12, verbose_name='marking')),
+                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created')),
             ],
             options={
-                "verbose_name": "package",
-                "verbose_name_plural": "packages",
-                "ordering": ["-announced_on", "-id"],
+                'verbose_name': 'package',
+                'verbose_name_plural': 'packages',
+                'ordering': ['-announced_on', '-id'],
             },
         ),
         migrations.CreateModel(
-            name="Payment",
+            name='Payment',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("paid_on", models.DateField(verbose_name="date")),
-                (
-                    "amount",
-                    models.DecimalField(
-                        blank=True, decimal_places=2, max_digits=16, null=True, verbose_name="amount"
-                    ),
-                ),
-                ("amount_undisclosed", models.BooleanField(default=False, verbose_name="amount undisclosed")),
-                ("note", models.CharField(blank=True, max_length=500, verbose_name="note")),
-                ("recorded_at", models.DateTimeField(auto_now_add=True, verbose_name="recorded")),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('paid_on', models.DateField(verbose_name='date')),
+                ('amount', models.DecimalField(blank=True, decimal_places=2, max_digits=16, null=True, verbose_name='amount')),
+                ('amount_undisclosed', models.BooleanField(default=False, verbose_name='amount undisclosed')),
+                ('note', models.CharField(blank=True, max_length=500, verbose_name='note')),
+                ('recorded_at', models.DateTimeField(auto_now_add=True, verbose_name='recorded')),
             ],
             options={
-                "verbose_name": "payment",
-                "verbose_name_plural": "payments",
-                "ordering": ["paid_on", "id"],
+                'verbose_name': 'payment',
+                'verbose_name_plural': 'payments',
+                'ordering': ['paid_on', 'id'],
             },
         ),
         migrations.RemoveConstraint(
-            model_name="commitment",
-            name="commitment_kind_valid",
+            model_name='commitment',
+            name='commitment_kind_valid',
         ),
         migrations.AddField(
-            model_name="commitment",
-            name="channel",
-            field=models.ForeignKey(
-                blank=True,
-                help_text="The initiative or fund the money goes through; empty when bilateral.",
-                null=True,
-                on_delete=django.db.models.deletion.PROTECT,
-                related_name="channelled_commitments",
-                to="reference.partner",
-                verbose_name="through",
-            ),
+            model_name='commitment',
+            name='channel',
+            field=models.ForeignKey(blank=True, help_text='The initiative or fund the money goes through; empty when bilateral.', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='channelled_commitments', to='reference.partner', verbose_name='through'),
         ),
         migrations.AddField(
-            model_name="commitment",
-            name="funding",
-            field=models.CharField(
-                choices=[
-                    ("own", "The partner's own money or stocks"),
-                    ("pooled", "Pooled: bought with money its members contributed"),
-                ],
-                default="own",
-                max_length=10,
-                verbose_name="funding",
-            ),
+            model_name='commitment',
+            name='funding',
+            field=models.CharField(choices=[('own', "The partner's own money or stocks"), ('pooled', 'Pooled: bought with money its members contributed')], default='own', max_length=10, verbose_name='funding'),
         ),
         migrations.AddField(
-            model_name="commitment",
-            name="instrument",
-            field=models.CharField(
-                blank=True,
-                choices=[
-                    ("grant", "Grant"),
-                    ("loan", "Loan"),
-                    ("contribution", "Contribution to a fund or initiative"),
-                    ("reimbursement", "Reimbursement"),
-                    ("guarantee", "Guarantee"),
-                ],
-                max_length=20,
-                verbose_name="instrument",
-            ),
+            model_name='commitment',
+            name='instrument',
+            field=models.CharField(blank=True, choices=[('grant', 'Grant'), ('loan', 'Loan'), ('contribution', 'Contribution to a fund or initiative'), ('reimbursement', 'Reimbursement'), ('guarantee', 'Guarantee')], max_length=20, verbose_name='instrument'),
         ),
         migrations.AddField(
-            model_name="commitment",
-            name="paid_amount",
-            field=models.DecimalField(
-                decimal_places=2,
-                default=Decimal("0"),
-                editable=False,
-                max_digits=16,
-                verbose_name="paid amount",
-            ),
+            model_name='commitment',
+            name='paid_amount',
+            field=models.DecimalField(decimal_places=2, default=Decimal('0'), editable=False, max_digits=16, verbose_name='paid amount'),
         ),
         migrations.AddField(
-            model_name="commitment",
-            name="paid_undisclosed",
-            field=models.BooleanField(
-                default=False, editable=False, verbose_name="a payment of undisclosed amount"
-            ),
+            model_name='commitment',
+            name='paid_undisclosed',
+            field=models.BooleanField(default=False, editable=False, verbose_name='a payment of undisclosed amount'),
         ),
         migrations.AddField(
-            model_name="commitment",
-            name="partner",
-            field=models.ForeignKey(
-                null=True,
-                on_delete=django.db.models.deletion.PROTECT,
-                related_name="commitments",
-                to="reference.partner",
-                verbose_name="partner",
-            ),
+            model_name='commitment',
+            name='partner',
+            field=models.ForeignKey(null=True, on_delete=django.db.models.deletion.PROTECT, related_name='commitments', to='reference.partner', verbose_name='partner'),
         ),
         migrations.AddField(
-            model_name="commitment",
-            name="reported_amount",
-            field=models.DecimalField(
-                blank=True, decimal_places=2, max_digits=16, null=True, verbose_name="reported equivalent"
-            ),
+            model_name='commitment',
+            name='reported_amount',
+            field=models.DecimalField(blank=True, decimal_places=2, max_digits=16, null=True, verbose_name='reported equivalent'),
         ),
         migrations.AddField(
-            model_name="commitment",
-            name="reported_currency",
-            field=models.CharField(
-                blank=True,
-                max_length=3,
-                validators=[tracker.core.money.validate_currency],
-                verbose_name="currency of the reported equivalent",
-            ),
+            model_name='commitment',
+            name='reported_currency',
+            field=models.CharField(blank=True, max_length=3, validators=[tracker.core.money.validate_currency], verbose_name='currency of the reported equivalent'),
         ),
         migrations.AddField(
-            model_name="commitment",
-            name="seller_company",
-            field=models.ForeignKey(
-                blank=True,
-                null=True,
-                on_delete=django.db.models.deletion.PROTECT,
-                related_name="sold_commitments",
-                to="reference.organisation",
-                verbose_name="seller company",
-            ),
+            model_name='commitment',
+            name='seller_company',
+            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='sold_commitments', to='reference.organisation', verbose_name='seller company'),
         ),
         migrations.AddField(
-            model_name="commitment",
-            name="seller_country",
-            field=django_countries.fields.CountryField(
-                blank=True,
-                db_index=True,
-                max_length=2,
-                validators=[tracker.reference.models.validate_seller_country],
-                verbose_name="seller country",
-            ),
+            model_name='commitment',
+            name='seller_country',
+            field=django_countries.fields.CountryField(blank=True, db_index=True, max_length=2, validators=[tracker.reference.models.validate_seller_country], verbose_name='seller country'),
         ),
         migrations.AddField(
-            model_name="commitment",
-            name="seller_undisclosed",
-            field=models.BooleanField(
-                default=False,
-                help_text="The seller is confidential; only with an official or restricted marking.",
-                verbose_name="seller undisclosed",
-            ),
+            model_name='commitment',
+            name='seller_undisclosed',
+            field=models.BooleanField(default=False, help_text='The seller is confidential; only with an official or restricted marking.', verbose_name='seller undisclosed'),
         ),
         migrations.AlterField(
-            model_name="commitment",
-            name="delivered_amount",
-            field=models.DecimalField(decimal_places=2, default=Decimal("0"), editable=False, max_digits=16),
+            model_name='commitment',
+            name='delivered_amount',
+            field=models.DecimalField(decimal_places=2, default=Decimal('0'), editable=False, max_digits=16),
         ),
         migrations.AlterField(
-            model_name="commitment",
-            name="delivered_quantity",
-            field=models.PositiveBigIntegerField(default=0, editable=False, verbose_name="arrived quantity"),
+            model_name='commitment',
+            name='delivered_quantity',
+            field=models.PositiveBigIntegerField(default=0, editable=False, verbose_name='arrived quantity'),
         ),
         migrations.AlterField(
-            model_name="commitment",
-            name="kind",
-            field=models.CharField(
-                choices=[
-                    ("supply", "Supply"),
-                    ("financing", "Financing of purchases in a third country"),
-                    ("ukrainian_production", "Financing of production in Ukraine (Danish model)"),
-                    ("co_production", "Co-production"),
-                    ("repair_base", "Maintenance and repair base"),
-                    ("training", "Training"),
-                    ("other", "Other"),
-                ],
-                max_length=20,
-                verbose_name="kind",
-            ),
+            model_name='commitment',
+            name='kind',
+            field=models.CharField(choices=[('supply', 'Supply'), ('financing', 'Financing of purchases in a third country'), ('ukrainian_production', 'Financing of production in Ukraine (Danish model)'), ('co_production', 'Co-production'), ('repair_base', 'Maintenance and repair base'), ('training', 'Training'), ('other', 'Other')], max_length=20, verbose_name='kind'),
         ),
         migrations.AlterField(
-            model_name="commitment",
-            name="supplier_company",
+            model_name='commitment',
+            name='supplier_company',
             field=models.CharField(blank=True, max_length=200),
         ),
         migrations.AlterField(
-            model_name="commitment",
-            name="supplier_country",
-            field=models.ForeignKey(
-                blank=True,
-                null=True,
-                on_delete=django.db.models.deletion.PROTECT,
-                related_name="supplied_commitments",
-                to="reference.partnercountry",
-            ),
+            model_name='commitment',
+            name='supplier_country',
+            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='supplied_commitments', to='reference.partnercountry'),
         ),
         migrations.AddField(
-            model_name="package",
-            name="partner",
-            field=models.ForeignKey(
-                on_delete=django.db.models.deletion.PROTECT,
-                related_name="packages",
-                to="reference.partner",
-                verbose_name="announced by",
-            ),
+            model_name='package',
+            name='partner',
+            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='packages', to='reference.partner', verbose_name='announced by'),
         ),
         migrations.AddField(
-            model_name="commitment",
-            name="package",
-            field=models.ForeignKey(
-                blank=True,
-                null=True,
-                on_delete=django.db.models.deletion.PROTECT,
-                related_name="commitments",
-                to="commitments.package",
-                verbose_name="package",
-            ),
+            model_name='commitment',
+            name='package',
+            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='commitments', to='commitments.package', verbose_name='package'),
         ),
         migrations.AddIndex(
-            model_name="commitment",
-            index=models.Index(fields=["partner", "stage"], name="commitment_partner_stage"),
+            model_name='commitment',
+            index=models.Index(fields=['partner', 'stage'], name='commitment_partner_stage'),
         ),
         migrations.AddIndex(
-            model_name="commitment",
-            index=models.Index(fields=["package"], name="commitment_package"),
+            model_name='commitment',
+            index=models.Index(fields=['package'], name='commitment_package'),
         ),
         migrations.AddIndex(
-            model_name="commitment",
-            index=models.Index(fields=["channel"], name="commitment_channel"),
+            model_name='commitment',
+            index=models.Index(fields=['channel'], name='commitment_channel'),
         ),
         migrations.AddConstraint(
-            model_name="commitment",
-            constraint=models.CheckConstraint(
-                condition=models.Q(
-                    (
-                        "kind__in",
-                        [
-                            "supply",
-                            "financing",
-                            "ukrainian_production",
-                            "co_production",
-                            "repair_base",
-                            "training",
-                            "other",
-                        ],
-                    )
-                ),
-                name="commitment_kind_valid",
-            ),
+            model_name='commitment',
+            constraint=models.CheckConstraint(condition=models.Q(('kind__in', ['supply', 'financing', 'ukrainian_production', 'co_production', 'repair_base', 'training', 'other'])), name='commitment_kind_valid'),
         ),
         migrations.AddConstraint(
-            model_name="commitment",
-            constraint=models.CheckConstraint(
-                condition=models.Q(("funding__in", ["own", "pooled"])), name="commitment_funding_valid"
-            ),
+            model_name='commitment',
+            constraint=models.CheckConstraint(condition=models.Q(('funding__in', ['own', 'pooled'])), name='commitment_funding_valid'),
         ),
         migrations.AddConstraint(
-            model_name="commitment",
-            constraint=models.CheckConstraint(
-                condition=models.Q(
-                    ("instrument", ""),
-                    ("instrument__in", ["grant", "loan", "contribution", "reimbursement", "guarantee"]),
-                    _connector="OR",
-                ),
-                name="commitment_instrument_valid",
-            ),
+            model_name='commitment',
+            constraint=models.CheckConstraint(condition=models.Q(('instrument', ''), ('instrument__in', ['grant', 'loan', 'contribution', 'reimbursement', 'guarantee']), _connector='OR'), name='commitment_instrument_valid'),
         ),
         migrations.AddConstraint(
-            model_name="commitment",
-            constraint=models.CheckConstraint(
-                condition=models.Q(
-                    ("reported_amount__isnull", True),
-                    models.Q(("reported_amount__gte", 0), ("reported_currency__regex", "^[A-Z]{3}$")),
-                    _connector="OR",
-                ),
-                name="commitment_reported_amount_has_currency",
-            ),
+            model_name='commitment',
+            constraint=models.CheckConstraint(condition=models.Q(('reported_amount__isnull', True), models.Q(('reported_amount__gte', 0), ('reported_currency__regex', '^[A-Z]{3}$')), _connector='OR'), name='commitment_reported_amount_has_currency'),
         ),
         migrations.AddConstraint(
-            model_name="commitment",
-            constraint=models.CheckConstraint(
-                condition=models.Q(
-                    ("paid_amount", 0),
-                    models.Q(("amount__isnull", False), ("paid_amount__lte", models.F("amount"))),
-                    _connector="OR",
-                ),
-                name="commitment_paid_amount_within_promise",
-            ),
+            model_name='commitment',
+            constraint=models.CheckConstraint(condition=models.Q(('paid_amount', 0), models.Q(('amount__isnull', False), ('paid_amount__lte', models.F('amount'))), _connector='OR'), name='commitment_paid_amount_within_promise'),
         ),
         migrations.AddConstraint(
-            model_name="commitment",
-            constraint=models.CheckConstraint(
-                condition=models.Q(
-                    ("kind__in", ["financing", "ukrainian_production"]),
-                    models.Q(
-                        ("channel__isnull", True),
-                        ("funding", "own"),
-                        ("instrument", ""),
-                        ("seller_company__isnull", True),
-                        ("seller_country", ""),
-                        ("seller_undisclosed", False),
-                    ),
-                    _connector="OR",
-                ),
-                name="commitment_financing_fields_only_for_financing",
-            ),
+            model_name='commitment',
+            constraint=models.CheckConstraint(condition=models.Q(('kind__in', ['financing', 'ukrainian_production']), models.Q(('channel__isnull', True), ('funding', 'own'), ('instrument', ''), ('seller_company__isnull', True), ('seller_country', ''), ('seller_undisclosed', False)), _connector='OR'), name='commitment_financing_fields_only_for_financing'),
         ),
         migrations.AddConstraint(
-            model_name="commitment",
-            constraint=models.CheckConstraint(
-                condition=models.Q(("kind", "financing"), ("seller_country", "UA"), _negated=True),
-                name="commitment_third_country_seller_not_ukraine",
-            ),
+            model_name='commitment',
+            constraint=models.CheckConstraint(condition=models.Q(('kind', 'financing'), ('seller_country', 'UA'), _negated=True), name='commitment_third_country_seller_not_ukraine'),
         ),
         migrations.AddConstraint(
-            model_name="commitment",
-            constraint=models.CheckConstraint(
-                condition=models.Q(
-                    models.Q(("kind", "ukrainian_production"), _negated=True),
-                    ("seller_country__in", ["", "UA"]),
-                    _connector="OR",
-                ),
-                name="commitment_danish_model_seller_in_ukraine",
-            ),
+            model_name='commitment',
+            constraint=models.CheckConstraint(condition=models.Q(models.Q(('kind', 'ukrainian_production'), _negated=True), ('seller_country__in', ['', 'UA']), _connector='OR'), name='commitment_danish_model_seller_in_ukraine'),
         ),
         migrations.AddConstraint(
-            model_name="commitment",
-            constraint=models.CheckConstraint(
-                condition=models.Q(("seller_country__in", ["BY", "IR", "KP", "RU"]), _negated=True),
-                name="commitment_seller_allowed",
-            ),
+            model_name='commitment',
+            constraint=models.CheckConstraint(condition=models.Q(('seller_country__in', ['BY', 'IR', 'KP', 'RU']), _negated=True), name='commitment_seller_allowed'),
         ),
         migrations.AddConstraint(
-            model_name="commitment",
-            constraint=models.CheckConstraint(
-                condition=models.Q(
-                    ("seller_undisclosed", False),
-                    models.Q(
-                        ("seller_company__isnull", True),
-                        ("seller_country", ""),
-                        models.Q(("marking", "public"), _negated=True),
-                    ),
-                    _connector="OR",
-                ),
-                name="commitment_undisclosed_seller_not_public",
-            ),
+            model_name='commitment',
+            constraint=models.CheckConstraint(condition=models.Q(('seller_undisclosed', False), models.Q(('seller_company__isnull', True), ('seller_country', ''), models.Q(('marking', 'public'), _negated=True)), _connector='OR'), name='commitment_undisclosed_seller_not_public'),
         ),
         migrations.AddField(
-            model_name="payment",
-            name="commitment",
-            field=models.ForeignKey(
-                on_delete=django.db.models.deletion.PROTECT,
-                related_name="payments",
-                to="commitments.commitment",
-            ),
+            model_name='payment',
+            name='commitment',
+            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='payments', to='commitments.commitment'),
         ),
         migrations.AddField(
-            model_name="payment",
-            name="recorded_by",
-            field=models.ForeignKey(
-                null=True,
-                on_delete=django.db.models.deletion.SET_NULL,
-                related_name="+",
-                to=settings.AUTH_USER_MODEL,
-                verbose_name="recorded by",
-            ),
+            model_name='payment',
+            name='recorded_by',
+            field=models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='recorded by'),
         ),
         migrations.AddIndex(
-            model_name="package",
-            index=models.Index(fields=["partner", "-announced_on"], name="package_partner_date"),
+            model_name='package',
+            index=models.Index(fields=['partner', '-announced_on'], name='package_partner_date'),
         ),
         migrations.AddConstraint(
-            model_name="package",
-            constraint=models.CheckConstraint(
-                condition=models.Q(("marking__in", ["public", "official", "restricted"])),
-                name="package_marking_valid",
-            ),
+            model_name='package',
+            constraint=models.CheckConstraint(condition=models.Q(('marking__in', ['public', 'official', 'restricted'])), name='package_marking_valid'),
         ),
         migrations.AddIndex(
-            model_name="payment",
-            index=models.Index(fields=["commitment", "paid_on"], name="payment_commitment_date"),
+            model_name='payment',
+            index=models.Index(fields=['commitment', 'paid_on'], name='payment_commitment_date'),
         ),
         migrations.AddConstraint(
-            model_name="payment",
-            constraint=models.CheckConstraint(
-                condition=models.Q(
-                    models.Q(("amount__gt", 0), ("amount__isnull", False), ("amount_undisclosed", False)),
-                    models.Q(("amount__isnull", True), ("amount_undisclosed", True)),
-                    _connector="OR",
-                ),
-                name="payment_amount_or_undisclosed",
-            ),
+            model_name='payment',
+            constraint=models.CheckConstraint(condition=models.Q(models.Q(('amount__gt', 0), ('amount__isnull', False), ('amount_undisclosed', False)), models.Q(('amount__isnull', True), ('amount_undisclosed', True)), _connector='OR'), name='payment_amount_or_undisclosed'),
         ),
     ]

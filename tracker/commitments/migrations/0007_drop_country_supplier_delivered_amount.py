@@ -8,100 +8,76 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     dependencies = [
-        ("commitments", "0006_move_to_partners_sellers_payments"),
-        ("projects", "0002_project_search_index"),
-        ("reference", "0002_partner"),
+        ('commitments', '0006_move_to_partners_sellers_payments'),
+        ('projects', '0002_project_search_index'),
+        ('reference', '0002_partner'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.RemoveConstraint(
-            model_name="commitment",
-            name="commitment_delivered_amount_within_promise",
+            model_name='commitment',
+            name='commitment_delivered_amount_within_promise',
         ),
         migrations.RemoveConstraint(
-            model_name="delivery",
-            name="delivery_amount_not_negative",
+            model_name='delivery',
+            name='delivery_amount_not_negative',
         ),
         migrations.RemoveConstraint(
-            model_name="delivery",
-            name="delivery_quantity_or_amount",
+            model_name='delivery',
+            name='delivery_quantity_or_amount',
         ),
         migrations.RemoveIndex(
-            model_name="commitment",
-            name="commitment_country_stage",
+            model_name='commitment',
+            name='commitment_country_stage',
         ),
         migrations.RemoveIndex(
-            model_name="commitment",
-            name="commitment_search",
+            model_name='commitment',
+            name='commitment_search',
         ),
         migrations.AlterField(
-            model_name="commitment",
-            name="partner",
-            field=models.ForeignKey(
-                on_delete=django.db.models.deletion.PROTECT,
-                related_name="commitments",
-                to="reference.partner",
-                verbose_name="partner",
-            ),
+            model_name='commitment',
+            name='partner',
+            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='commitments', to='reference.partner', verbose_name='partner'),
         ),
         migrations.AlterField(
-            model_name="commitment",
-            name="unit",
-            field=models.CharField(
-                blank=True,
-                choices=[
-                    ("pieces", "pieces"),
-                    ("rounds", "rounds"),
-                    ("systems", "systems"),
-                    ("batteries", "batteries"),
-                    ("vehicles", "vehicles"),
-                    ("launchers", "launchers"),
-                    ("missiles", "missiles"),
-                    ("sets", "sets"),
-                    ("people", "people trained"),
-                    ("other", "other units"),
-                ],
-                max_length=20,
-                verbose_name="unit",
-            ),
+            model_name='commitment',
+            name='unit',
+            field=models.CharField(blank=True, choices=[('pieces', 'pieces'), ('rounds', 'rounds'), ('systems', 'systems'), ('batteries', 'batteries'), ('vehicles', 'vehicles'), ('launchers', 'launchers'), ('missiles', 'missiles'), ('sets', 'sets'), ('people', 'people trained'), ('other', 'other units')], max_length=20, verbose_name='unit'),
         ),
         migrations.AlterField(
-            model_name="delivery",
-            name="quantity",
-            field=models.PositiveBigIntegerField(verbose_name="quantity"),
+            model_name='delivery',
+            name='quantity',
+            field=models.PositiveBigIntegerField(verbose_name='quantity'),
         ),
         migrations.AddIndex(
-            model_name="commitment",
-            index=tracker.core.fulltext.SearchIndex(
-                django.contrib.postgres.search.SearchVector("item", config="simple"), name="commitment_search"
-            ),
+            model_name='commitment',
+            index=tracker.core.fulltext.SearchIndex(django.contrib.postgres.search.SearchVector('item', config='simple'), name='commitment_search'),
         ),
         migrations.AddConstraint(
-            model_name="delivery",
-            constraint=models.CheckConstraint(
-                condition=models.Q(("quantity__gt", 0)), name="delivery_quantity_positive"
-            ),
+            model_name='delivery',
+            constraint=models.CheckConstraint(condition=models.Q(('quantity__gt', 0)), name='delivery_quantity_positive'),
         ),
         migrations.RemoveField(
-            model_name="delivery",
-            name="amount",
+            model_name='delivery',
+            name='amount',
         ),
         migrations.RemoveField(
-            model_name="commitment",
-            name="country",
+            model_name='commitment',
+            name='country',
         ),
         migrations.RemoveField(
-            model_name="commitment",
-            name="delivered_amount",
+            model_name='commitment',
+            name='delivered_amount',
         ),
         migrations.RemoveField(
-            model_name="commitment",
-            name="supplier_company",
+            model_name='commitment',
+            name='supplier_company',
         ),
         migrations.RemoveField(
-            model_name="commitment",
-            name="supplier_country",
+            model_name='commitment',
+            name='supplier_country',
         ),
     ]

@@ -7,387 +7,150 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     dependencies = [
-        ("commitments", "0008_unit_people"),
-        ("projects", "0006_effective_dates"),
-        ("reference", "0002_partner"),
+        ('commitments', '0008_unit_people'),
+        ('projects', '0006_effective_dates'),
+        ('reference', '0002_partner'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name="StageMove",
+            name='StageMove',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("effective_on", models.DateField(verbose_name="effective")),
-                (
-                    "effective_precision",
-                    models.CharField(
-                        choices=[
-                            ("day", "Day"),
-                            ("month", "Month"),
-                            ("quarter", "Quarter"),
-                            ("year", "Year"),
-                            ("period", "Period of months"),
-                        ],
-                        default="day",
-                        max_length=8,
-                        verbose_name="precision",
-                    ),
-                ),
-                ("effective_from", models.DateField(blank=True, null=True, verbose_name="period from")),
-                (
-                    "source",
-                    models.CharField(
-                        blank=True,
-                        help_text="A link or a document reference.",
-                        max_length=500,
-                        verbose_name="source",
-                    ),
-                ),
-                (
-                    "from_stage",
-                    models.CharField(
-                        choices=[
-                            ("discussed", "Discussed"),
-                            ("pledged", "Pledged (non-binding)"),
-                            ("committed", "Committed (firm)"),
-                            ("contracted", "Contracted"),
-                            ("in_delivery", "In delivery"),
-                            ("fulfilled", "Fulfilled"),
-                            ("suspended", "Suspended"),
-                            ("withdrawn", "Withdrawn"),
-                        ],
-                        max_length=20,
-                        verbose_name="from",
-                    ),
-                ),
-                (
-                    "to_stage",
-                    models.CharField(
-                        choices=[
-                            ("discussed", "Discussed"),
-                            ("pledged", "Pledged (non-binding)"),
-                            ("committed", "Committed (firm)"),
-                            ("contracted", "Contracted"),
-                            ("in_delivery", "In delivery"),
-                            ("fulfilled", "Fulfilled"),
-                            ("suspended", "Suspended"),
-                            ("withdrawn", "Withdrawn"),
-                        ],
-                        max_length=20,
-                        verbose_name="to",
-                    ),
-                ),
-                ("recorded_at", models.DateTimeField(auto_now_add=True, verbose_name="recorded")),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('effective_on', models.DateField(verbose_name='effective')),
+                ('effective_precision', models.CharField(choices=[('day', 'Day'), ('month', 'Month'), ('quarter', 'Quarter'), ('year', 'Year'), ('period', 'Period of months')], default='day', max_length=8, verbose_name='precision')),
+                ('effective_from', models.DateField(blank=True, null=True, verbose_name='period from')),
+                ('source', models.CharField(blank=True, help_text='A link or a document reference.', max_length=500, verbose_name='source')),
+                ('from_stage', models.CharField(choices=[('discussed', 'Discussed'), ('pledged', 'Pledged (non-binding)'), ('committed', 'Committed (firm)'), ('contracted', 'Contracted'), ('in_delivery', 'In delivery'), ('fulfilled', 'Fulfilled'), ('suspended', 'Suspended'), ('withdrawn', 'Withdrawn')], max_length=20, verbose_name='from')),
+                ('to_stage', models.CharField(choices=[('discussed', 'Discussed'), ('pledged', 'Pledged (non-binding)'), ('committed', 'Committed (firm)'), ('contracted', 'Contracted'), ('in_delivery', 'In delivery'), ('fulfilled', 'Fulfilled'), ('suspended', 'Suspended'), ('withdrawn', 'Withdrawn')], max_length=20, verbose_name='to')),
+                ('recorded_at', models.DateTimeField(auto_now_add=True, verbose_name='recorded')),
             ],
             options={
-                "verbose_name": "stage move",
-                "verbose_name_plural": "stage moves",
-                "ordering": ["effective_on", "id"],
+                'verbose_name': 'stage move',
+                'verbose_name_plural': 'stage moves',
+                'ordering': ['effective_on', 'id'],
             },
         ),
         migrations.AddField(
-            model_name="amendment",
-            name="effective_from",
-            field=models.DateField(blank=True, null=True, verbose_name="period from"),
+            model_name='amendment',
+            name='effective_from',
+            field=models.DateField(blank=True, null=True, verbose_name='period from'),
         ),
         migrations.AddField(
-            model_name="amendment",
-            name="effective_on",
-            field=models.DateField(default=datetime.date(2026, 12, 2), verbose_name="effective"),
+            model_name='amendment',
+            name='effective_on',
+            field=models.DateField(default=datetime.date(2026, 12, 2), verbose_name='effective'),
             preserve_default=False,
         ),
         migrations.AddField(
-            model_name="amendment",
-            name="effective_precision",
-            field=models.CharField(
-                choices=[
-                    ("day", "Day"),
-                    ("month", "Month"),
-                    ("quarter", "Quarter"),
-                    ("year", "Year"),
-                    ("period", "Period of months"),
-                ],
-                default="day",
-                max_length=8,
-                verbose_name="precision",
-            ),
+            model_name='amendment',
+            name='effective_precision',
+            field=models.CharField(choices=[('day', 'Day'), ('month', 'Month'), ('quarter', 'Quarter'), ('year', 'Year'), ('period', 'Period of months')], default='day', max_length=8, verbose_name='precision'),
         ),
         migrations.AddField(
-            model_name="amendment",
-            name="source",
-            field=models.CharField(
-                blank=True, help_text="A link or a document reference.", max_length=500, verbose_name="source"
-            ),
+            model_name='amendment',
+            name='source',
+            field=models.CharField(blank=True, help_text='A link or a document reference.', max_length=500, verbose_name='source'),
         ),
         migrations.AddField(
-            model_name="commitment",
-            name="announced_from",
-            field=models.DateField(blank=True, null=True, verbose_name="period from"),
+            model_name='commitment',
+            name='announced_from',
+            field=models.DateField(blank=True, null=True, verbose_name='period from'),
         ),
         migrations.AddField(
-            model_name="commitment",
-            name="announced_precision",
-            field=models.CharField(
-                choices=[
-                    ("day", "Day"),
-                    ("month", "Month"),
-                    ("quarter", "Quarter"),
-                    ("year", "Year"),
-                    ("period", "Period of months"),
-                ],
-                default="day",
-                max_length=8,
-                verbose_name="precision",
-            ),
+            model_name='commitment',
+            name='announced_precision',
+            field=models.CharField(choices=[('day', 'Day'), ('month', 'Month'), ('quarter', 'Quarter'), ('year', 'Year'), ('period', 'Period of months')], default='day', max_length=8, verbose_name='precision'),
         ),
         migrations.AddField(
-            model_name="delivery",
-            name="delivered_from",
-            field=models.DateField(blank=True, null=True, verbose_name="period from"),
+            model_name='delivery',
+            name='delivered_from',
+            field=models.DateField(blank=True, null=True, verbose_name='period from'),
         ),
         migrations.AddField(
-            model_name="delivery",
-            name="delivered_precision",
-            field=models.CharField(
-                choices=[
-                    ("day", "Day"),
-                    ("month", "Month"),
-                    ("quarter", "Quarter"),
-                    ("year", "Year"),
-                    ("period", "Period of months"),
-                ],
-                default="day",
-                max_length=8,
-                verbose_name="precision",
-            ),
+            model_name='delivery',
+            name='delivered_precision',
+            field=models.CharField(choices=[('day', 'Day'), ('month', 'Month'), ('quarter', 'Quarter'), ('year', 'Year'), ('period', 'Period of months')], default='day', max_length=8, verbose_name='precision'),
         ),
         migrations.AddField(
-            model_name="delivery",
-            name="source",
-            field=models.CharField(blank=True, max_length=500, verbose_name="source"),
+            model_name='delivery',
+            name='source',
+            field=models.CharField(blank=True, max_length=500, verbose_name='source'),
         ),
         migrations.AddField(
-            model_name="payment",
-            name="paid_from",
-            field=models.DateField(blank=True, null=True, verbose_name="period from"),
+            model_name='payment',
+            name='paid_from',
+            field=models.DateField(blank=True, null=True, verbose_name='period from'),
         ),
         migrations.AddField(
-            model_name="payment",
-            name="paid_precision",
-            field=models.CharField(
-                choices=[
-                    ("day", "Day"),
-                    ("month", "Month"),
-                    ("quarter", "Quarter"),
-                    ("year", "Year"),
-                    ("period", "Period of months"),
-                ],
-                default="day",
-                max_length=8,
-                verbose_name="precision",
-            ),
+            model_name='payment',
+            name='paid_precision',
+            field=models.CharField(choices=[('day', 'Day'), ('month', 'Month'), ('quarter', 'Quarter'), ('year', 'Year'), ('period', 'Period of months')], default='day', max_length=8, verbose_name='precision'),
         ),
         migrations.AddField(
-            model_name="payment",
-            name="source",
-            field=models.CharField(blank=True, max_length=500, verbose_name="source"),
+            model_name='payment',
+            name='source',
+            field=models.CharField(blank=True, max_length=500, verbose_name='source'),
         ),
         migrations.AddConstraint(
-            model_name="amendment",
-            constraint=models.CheckConstraint(
-                condition=models.Q(
-                    ("effective_precision__in", ["day", "month", "quarter", "year", "period"])
-                ),
-                name="amendment_effective_precision_valid",
-            ),
+            model_name='amendment',
+            constraint=models.CheckConstraint(condition=models.Q(('effective_precision__in', ['day', 'month', 'quarter', 'year', 'period'])), name='amendment_effective_precision_valid'),
         ),
         migrations.AddConstraint(
-            model_name="amendment",
-            constraint=models.CheckConstraint(
-                condition=models.Q(
-                    models.Q(
-                        ("effective_precision", "period"),
-                        ("effective_from__isnull", False),
-                        ("effective_from__lt", models.F("effective_on")),
-                    ),
-                    models.Q(
-                        models.Q(("effective_precision", "period"), _negated=True),
-                        ("effective_from__isnull", True),
-                    ),
-                    _connector="OR",
-                ),
-                name="amendment_effective_period_has_its_first_day",
-            ),
+            model_name='amendment',
+            constraint=models.CheckConstraint(condition=models.Q(models.Q(('effective_precision', 'period'), ('effective_from__isnull', False), ('effective_from__lt', models.F('effective_on'))), models.Q(models.Q(('effective_precision', 'period'), _negated=True), ('effective_from__isnull', True)), _connector='OR'), name='amendment_effective_period_has_its_first_day'),
         ),
         migrations.AddConstraint(
-            model_name="commitment",
-            constraint=models.CheckConstraint(
-                condition=models.Q(
-                    ("announced_precision__in", ["day", "month", "quarter", "year", "period"])
-                ),
-                name="commitment_announced_precision_valid",
-            ),
+            model_name='commitment',
+            constraint=models.CheckConstraint(condition=models.Q(('announced_precision__in', ['day', 'month', 'quarter', 'year', 'period'])), name='commitment_announced_precision_valid'),
         ),
         migrations.AddConstraint(
-            model_name="commitment",
-            constraint=models.CheckConstraint(
-                condition=models.Q(
-                    models.Q(
-                        ("announced_precision", "period"),
-                        ("announced_from__isnull", False),
-                        ("announced_from__lt", models.F("announced_on")),
-                    ),
-                    models.Q(
-                        models.Q(("announced_precision", "period"), _negated=True),
-                        ("announced_from__isnull", True),
-                    ),
-                    _connector="OR",
-                ),
-                name="commitment_announced_period_has_its_first_day",
-            ),
+            model_name='commitment',
+            constraint=models.CheckConstraint(condition=models.Q(models.Q(('announced_precision', 'period'), ('announced_from__isnull', False), ('announced_from__lt', models.F('announced_on'))), models.Q(models.Q(('announced_precision', 'period'), _negated=True), ('announced_from__isnull', True)), _connector='OR'), name='commitment_announced_period_has_its_first_day'),
         ),
         migrations.AddConstraint(
-            model_name="delivery",
-            constraint=models.CheckConstraint(
-                condition=models.Q(
-                    ("delivered_precision__in", ["day", "month", "quarter", "year", "period"])
-                ),
-                name="delivery_date_precision_valid",
-            ),
+            model_name='delivery',
+            constraint=models.CheckConstraint(condition=models.Q(('delivered_precision__in', ['day', 'month', 'quarter', 'year', 'period'])), name='delivery_date_precision_valid'),
         ),
         migrations.AddConstraint(
-            model_name="delivery",
-            constraint=models.CheckConstraint(
-                condition=models.Q(
-                    models.Q(
-                        ("delivered_precision", "period"),
-                        ("delivered_from__isnull", False),
-                        ("delivered_from__lt", models.F("delivered_on")),
-                    ),
-                    models.Q(
-                        models.Q(("delivered_precision", "period"), _negated=True),
-                        ("delivered_from__isnull", True),
-                    ),
-                    _connector="OR",
-                ),
-                name="delivery_date_period_has_its_first_day",
-            ),
+            model_name='delivery',
+            constraint=models.CheckConstraint(condition=models.Q(models.Q(('delivered_precision', 'period'), ('delivered_from__isnull', False), ('delivered_from__lt', models.F('delivered_on'))), models.Q(models.Q(('delivered_precision', 'period'), _negated=True), ('delivered_from__isnull', True)), _connector='OR'), name='delivery_date_period_has_its_first_day'),
         ),
         migrations.AddConstraint(
-            model_name="payment",
-            constraint=models.CheckConstraint(
-                condition=models.Q(("paid_precision__in", ["day", "month", "quarter", "year", "period"])),
-                name="payment_date_precision_valid",
-            ),
+            model_name='payment',
+            constraint=models.CheckConstraint(condition=models.Q(('paid_precision__in', ['day', 'month', 'quarter', 'year', 'period'])), name='payment_date_precision_valid'),
         ),
         migrations.AddConstraint(
-            model_name="payment",
-            constraint=models.CheckConstraint(
-                condition=models.Q(
-                    models.Q(
-                        ("paid_precision", "period"),
-                        ("paid_from__isnull", False),
-                        ("paid_from__lt", models.F("paid_on")),
-                    ),
-                    models.Q(
-                        models.Q(("paid_precision", "period"), _negated=True), ("paid_from__isnull", True)
-                    ),
-                    _connector="OR",
-                ),
-                name="payment_date_period_has_its_first_day",
-            ),
+            model_name='payment',
+            constraint=models.CheckConstraint(condition=models.Q(models.Q(('paid_precision', 'period'), ('paid_from__isnull', False), ('paid_from__lt', models.F('paid_on'))), models.Q(models.Q(('paid_precision', 'period'), _negated=True), ('paid_from__isnull', True)), _connector='OR'), name='payment_date_period_has_its_first_day'),
         ),
         migrations.AddField(
-            model_name="stagemove",
-            name="commitment",
-            field=models.ForeignKey(
-                on_delete=django.db.models.deletion.PROTECT,
-                related_name="stage_moves",
-                to="commitments.commitment",
-            ),
+            model_name='stagemove',
+            name='commitment',
+            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='stage_moves', to='commitments.commitment'),
         ),
         migrations.AddField(
-            model_name="stagemove",
-            name="moved_by",
-            field=models.ForeignKey(
-                null=True,
-                on_delete=django.db.models.deletion.SET_NULL,
-                related_name="+",
-                to=settings.AUTH_USER_MODEL,
-                verbose_name="by",
-            ),
+            model_name='stagemove',
+            name='moved_by',
+            field=models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='by'),
         ),
         migrations.AddIndex(
-            model_name="stagemove",
-            index=models.Index(fields=["commitment", "effective_on"], name="stagemove_commitment_date"),
+            model_name='stagemove',
+            index=models.Index(fields=['commitment', 'effective_on'], name='stagemove_commitment_date'),
         ),
         migrations.AddConstraint(
-            model_name="stagemove",
-            constraint=models.CheckConstraint(
-                condition=models.Q(
-                    (
-                        "from_stage__in",
-                        [
-                            "discussed",
-                            "pledged",
-                            "committed",
-                            "contracted",
-                            "in_delivery",
-                            "fulfilled",
-                            "suspended",
-                            "withdrawn",
-                        ],
-                    ),
-                    (
-                        "to_stage__in",
-                        [
-                            "discussed",
-                            "pledged",
-                            "committed",
-                            "contracted",
-                            "in_delivery",
-                            "fulfilled",
-                            "suspended",
-                            "withdrawn",
-                        ],
-                    ),
-                    models.Q(("from_stage", models.F("to_stage")), _negated=True),
-                ),
-                name="stagemove_stages_valid",
-            ),
+            model_name='stagemove',
+            constraint=models.CheckConstraint(condition=models.Q(('from_stage__in', ['discussed', 'pledged', 'committed', 'contracted', 'in_delivery', 'fulfilled', 'suspended', 'withdrawn']), ('to_stage__in', ['discussed', 'pledged', 'committed', 'contracted', 'in_delivery', 'fulfilled', 'suspended', 'withdrawn']), models.Q(('from_stage', models.F('to_stage')), _negated=True)), name='stagemove_stages_valid'),
         ),
         migrations.AddConstraint(
-            model_name="stagemove",
-            constraint=models.CheckConstraint(
-                condition=models.Q(
-                    ("effective_precision__in", ["day", "month", "quarter", "year", "period"])
-                ),
-                name="stagemove_effective_precision_valid",
-            ),
+            model_name='stagemove',
+            constraint=models.CheckConstraint(condition=models.Q(('effective_precision__in', ['day', 'month', 'quarter', 'year', 'period'])), name='stagemove_effective_precision_valid'),
         ),
         migrations.AddConstraint(
-            model_name="stagemove",
-            constraint=models.CheckConstraint(
-                condition=models.Q(
-                    models.Q(
-                        ("effective_precision", "period"),
-                        ("effective_from__isnull", False),
-                        ("effective_from__lt", models.F("effective_on")),
-                    ),
-                    models.Q(
-                        models.Q(("effective_precision", "period"), _negated=True),
-                        ("effective_from__isnull", True),
-                    ),
-                    _connector="OR",
-                ),
-                name="stagemove_effective_period_has_its_first_day",
-            ),
+            model_name='stagemove',
+            constraint=models.CheckConstraint(condition=models.Q(models.Q(('effective_precision', 'period'), ('effective_from__isnull', False), ('effective_from__lt', models.F('effective_on'))), models.Q(models.Q(('effective_precision', 'period'), _negated=True), ('effective_from__isnull', True)), _connector='OR'), name='stagemove_effective_period_has_its_first_day'),
         ),
     ]

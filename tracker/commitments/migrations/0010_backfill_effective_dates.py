@@ -15,9 +15,7 @@ def forwards(apps, schema_editor):
     StatusMove = apps.get_model("projects", "StatusMove")
     Change = apps.get_model("history", "Change")
     for amendment in Amendment.objects.iterator():
-        Amendment.objects.filter(pk=amendment.pk).update(
-            effective_on=timezone.localdate(amendment.amended_at)
-        )
+        Amendment.objects.filter(pk=amendment.pk).update(effective_on=timezone.localdate(amendment.amended_at))
     moves = {"commitment": (StageMove, "stage"), "project": (StatusMove, "status")}
     for subject, (model, field) in moves.items():
         rows = []

@@ -13,8 +13,9 @@ def fill_blank_notes(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
+
     dependencies = [
-        ("commitments", "0010_backfill_effective_dates"),
+        ('commitments', '0010_backfill_effective_dates'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
@@ -22,76 +23,24 @@ class Migration(migrations.Migration):
         migrations.RunPython(fill_blank_notes, migrations.RunPython.noop),
         # Goods arrive: the admin and history name a delivery an arrival.
         migrations.AlterModelOptions(
-            name="delivery",
-            options={
-                "ordering": ["delivered_on", "id"],
-                "verbose_name": "arrival",
-                "verbose_name_plural": "arrivals",
-            },
+            name='delivery',
+            options={'ordering': ['delivered_on', 'id'], 'verbose_name': 'arrival', 'verbose_name_plural': 'arrivals'},
         ),
         migrations.AlterField(
-            model_name="amendment",
-            name="note",
-            field=models.CharField(max_length=500, verbose_name="note"),
+            model_name='amendment',
+            name='note',
+            field=models.CharField(max_length=500, verbose_name='note'),
         ),
         migrations.AddConstraint(
-            model_name="amendment",
-            constraint=models.CheckConstraint(
-                condition=models.Q(("note__regex", "\\S")), name="amendment_note_not_blank"
-            ),
+            model_name='amendment',
+            constraint=models.CheckConstraint(condition=models.Q(('note__regex', '\\S')), name='amendment_note_not_blank'),
         ),
         migrations.AddConstraint(
-            model_name="amendment",
-            constraint=models.CheckConstraint(
-                condition=models.Q(
-                    models.Q(("reason", "increase"), _negated=True),
-                    models.Q(
-                        models.Q(
-                            ("old_quantity__isnull", True),
-                            models.Q(
-                                ("new_quantity__gte", models.F("old_quantity")),
-                                ("new_quantity__isnull", False),
-                            ),
-                            _connector="OR",
-                        ),
-                        models.Q(
-                            ("old_amount__isnull", True),
-                            models.Q(
-                                ("new_amount__gte", models.F("old_amount")), ("new_amount__isnull", False)
-                            ),
-                            _connector="OR",
-                        ),
-                    ),
-                    _connector="OR",
-                ),
-                name="amendment_increase_raises",
-            ),
+            model_name='amendment',
+            constraint=models.CheckConstraint(condition=models.Q(models.Q(('reason', 'increase'), _negated=True), models.Q(models.Q(('old_quantity__isnull', True), models.Q(('new_quantity__gte', models.F('old_quantity')), ('new_quantity__isnull', False)), _connector='OR'), models.Q(('old_amount__isnull', True), models.Q(('new_amount__gte', models.F('old_amount')), ('new_amount__isnull', False)), _connector='OR')), _connector='OR'), name='amendment_increase_raises'),
         ),
         migrations.AddConstraint(
-            model_name="amendment",
-            constraint=models.CheckConstraint(
-                condition=models.Q(
-                    models.Q(("reason__in", ["reduction", "withdrawal"]), _negated=True),
-                    models.Q(
-                        models.Q(
-                            ("new_quantity__isnull", True),
-                            models.Q(
-                                ("new_quantity__lte", models.F("old_quantity")),
-                                ("old_quantity__isnull", False),
-                            ),
-                            _connector="OR",
-                        ),
-                        models.Q(
-                            ("new_amount__isnull", True),
-                            models.Q(
-                                ("new_amount__lte", models.F("old_amount")), ("old_amount__isnull", False)
-                            ),
-                            _connector="OR",
-                        ),
-                    ),
-                    _connector="OR",
-                ),
-                name="amendment_reduction_lowers",
-            ),
+            model_name='amendment',
+            constraint=models.CheckConstraint(condition=models.Q(models.Q(('reason__in', ['reduction', 'withdrawal']), _negated=True), models.Q(models.Q(('new_quantity__isnull', True), models.Q(('new_quantity__lte', models.F('old_quantity')), ('old_quantity__isnull', False)), _connector='OR'), models.Q(('new_amount__isnull', True), models.Q(('new_amount__lte', models.F('old_amount')), ('old_amount__isnull', False)), _connector='OR')), _connector='OR'), name='amendment_reduction_lowers'),
         ),
     ]

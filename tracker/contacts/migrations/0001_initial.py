@@ -6,119 +6,43 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     initial = True
 
     dependencies = [
-        ("commitments", "0001_initial"),
-        ("projects", "0001_initial"),
-        ("reference", "0001_initial"),
+        ('commitments', '0001_initial'),
+        ('projects', '0001_initial'),
+        ('reference', '0001_initial'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name="Contact",
+            name='Contact',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("held_on", models.DateField(verbose_name="date")),
-                (
-                    "channel",
-                    models.CharField(
-                        choices=[
-                            ("meeting", "Meeting"),
-                            ("call", "Call"),
-                            ("note", "Letter or note verbale"),
-                            ("visit", "Visit"),
-                            ("conference", "Conference"),
-                            ("other", "Other"),
-                        ],
-                        max_length=12,
-                        verbose_name="channel",
-                    ),
-                ),
-                (
-                    "counterpart_organisation",
-                    models.CharField(max_length=200, verbose_name="counterpart organisation"),
-                ),
-                (
-                    "counterpart_person",
-                    models.CharField(blank=True, max_length=200, verbose_name="counterpart person"),
-                ),
-                (
-                    "counterpart_position",
-                    models.CharField(blank=True, max_length=200, verbose_name="counterpart position"),
-                ),
-                (
-                    "participants",
-                    models.CharField(blank=True, max_length=500, verbose_name="our participants"),
-                ),
-                ("summary", models.TextField(verbose_name="summary")),
-                ("outcome", models.TextField(blank=True, verbose_name="outcome")),
-                ("version", models.PositiveIntegerField(default=1, editable=False)),
-                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created")),
-                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated")),
-                (
-                    "author",
-                    models.ForeignKey(
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="contacts",
-                        to=settings.AUTH_USER_MODEL,
-                        verbose_name="author",
-                    ),
-                ),
-                (
-                    "commitments",
-                    models.ManyToManyField(
-                        blank=True,
-                        related_name="contacts",
-                        to="commitments.commitment",
-                        verbose_name="commitments discussed",
-                    ),
-                ),
-                (
-                    "country",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="contacts",
-                        to="reference.partnercountry",
-                        verbose_name="partner country",
-                    ),
-                ),
-                (
-                    "projects",
-                    models.ManyToManyField(
-                        blank=True,
-                        related_name="contacts",
-                        to="projects.project",
-                        verbose_name="projects discussed",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('held_on', models.DateField(verbose_name='date')),
+                ('channel', models.CharField(choices=[('meeting', 'Meeting'), ('call', 'Call'), ('note', 'Letter or note verbale'), ('visit', 'Visit'), ('conference', 'Conference'), ('other', 'Other')], max_length=12, verbose_name='channel')),
+                ('counterpart_organisation', models.CharField(max_length=200, verbose_name='counterpart organisation')),
+                ('counterpart_person', models.CharField(blank=True, max_length=200, verbose_name='counterpart person')),
+                ('counterpart_position', models.CharField(blank=True, max_length=200, verbose_name='counterpart position')),
+                ('participants', models.CharField(blank=True, max_length=500, verbose_name='our participants')),
+                ('summary', models.TextField(verbose_name='summary')),
+                ('outcome', models.TextField(blank=True, verbose_name='outcome')),
+                ('version', models.PositiveIntegerField(default=1, editable=False)),
+                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created')),
+                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated')),
+                ('author', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='contacts', to=settings.AUTH_USER_MODEL, verbose_name='author')),
+                ('commitments', models.ManyToManyField(blank=True, related_name='contacts', to='commitments.commitment', verbose_name='commitments discussed')),
+                ('country', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='contacts', to='reference.partnercountry', verbose_name='partner country')),
+                ('projects', models.ManyToManyField(blank=True, related_name='contacts', to='projects.project', verbose_name='projects discussed')),
             ],
             options={
-                "verbose_name": "contact",
-                "verbose_name_plural": "contacts",
-                "ordering": ["-held_on", "-id"],
-                "indexes": [
-                    models.Index(fields=["country", "-held_on"], name="contact_country_date"),
-                    models.Index(fields=["-held_on"], name="contact_date"),
-                ],
-                "constraints": [
-                    models.CheckConstraint(
-                        condition=models.Q(
-                            ("channel__in", ["meeting", "call", "note", "visit", "conference", "other"])
-                        ),
-                        name="contact_channel_valid",
-                    ),
-                    models.CheckConstraint(
-                        condition=models.Q(("summary", ""), _negated=True), name="contact_summary_required"
-                    ),
-                ],
+                'verbose_name': 'contact',
+                'verbose_name_plural': 'contacts',
+                'ordering': ['-held_on', '-id'],
+                'indexes': [models.Index(fields=['country', '-held_on'], name='contact_country_date'), models.Index(fields=['-held_on'], name='contact_date')],
+                'constraints': [models.CheckConstraint(condition=models.Q(('channel__in', ['meeting', 'call', 'note', 'visit', 'conference', 'other'])), name='contact_channel_valid'), models.CheckConstraint(condition=models.Q(('summary', ''), _negated=True), name='contact_summary_required')],
             },
         ),
     ]

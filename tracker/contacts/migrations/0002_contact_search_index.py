@@ -7,28 +7,18 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
+
     dependencies = [
-        ("commitments", "0003_commitment_search_index"),
-        ("contacts", "0001_initial"),
-        ("projects", "0002_project_search_index"),
-        ("reference", "0001_initial"),
+        ('commitments', '0003_commitment_search_index'),
+        ('contacts', '0001_initial'),
+        ('projects', '0002_project_search_index'),
+        ('reference', '0001_initial'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name="contact",
-            index=tracker.core.fulltext.SearchIndex(
-                django.contrib.postgres.search.SearchVector(
-                    "counterpart_organisation",
-                    "counterpart_person",
-                    "counterpart_position",
-                    "participants",
-                    "summary",
-                    "outcome",
-                    config="simple",
-                ),
-                name="contact_search",
-            ),
+            model_name='contact',
+            index=tracker.core.fulltext.SearchIndex(django.contrib.postgres.search.SearchVector('counterpart_organisation', 'counterpart_person', 'counterpart_position', 'participants', 'summary', 'outcome', config='simple'), name='contact_search'),
         ),
     ]

@@ -6,153 +6,43 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     initial = True
 
     dependencies = [
-        ("commitments", "0001_initial"),
-        ("contacts", "0001_initial"),
-        ("projects", "0001_initial"),
-        ("reference", "0001_initial"),
+        ('commitments', '0001_initial'),
+        ('contacts', '0001_initial'),
+        ('projects', '0001_initial'),
+        ('reference', '0001_initial'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name="FollowUp",
+            name='FollowUp',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("title", models.CharField(max_length=300, verbose_name="action")),
-                ("due_on", models.DateField(verbose_name="due date")),
-                (
-                    "state",
-                    models.CharField(
-                        choices=[("open", "Open"), ("done", "Done"), ("cancelled", "Cancelled")],
-                        default="open",
-                        max_length=10,
-                        verbose_name="state",
-                    ),
-                ),
-                ("completed_at", models.DateTimeField(blank=True, null=True, verbose_name="completed")),
-                ("version", models.PositiveIntegerField(default=1, editable=False)),
-                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created")),
-                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated")),
-                (
-                    "commitment",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="followups",
-                        to="commitments.commitment",
-                        verbose_name="commitment",
-                    ),
-                ),
-                (
-                    "completed_by",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                        verbose_name="completed by",
-                    ),
-                ),
-                (
-                    "contact",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="followups",
-                        to="contacts.contact",
-                        verbose_name="contact",
-                    ),
-                ),
-                (
-                    "country",
-                    models.ForeignKey(
-                        blank=True,
-                        help_text="Taken from the contact or commitment; decides who may see it.",
-                        null=True,
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="followups",
-                        to="reference.partnercountry",
-                        verbose_name="partner country",
-                    ),
-                ),
-                (
-                    "created_by",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
-                (
-                    "owner",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="followups",
-                        to=settings.AUTH_USER_MODEL,
-                        verbose_name="owner",
-                    ),
-                ),
-                (
-                    "project",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="followups",
-                        to="projects.project",
-                        verbose_name="project",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('title', models.CharField(max_length=300, verbose_name='action')),
+                ('due_on', models.DateField(verbose_name='due date')),
+                ('state', models.CharField(choices=[('open', 'Open'), ('done', 'Done'), ('cancelled', 'Cancelled')], default='open', max_length=10, verbose_name='state')),
+                ('completed_at', models.DateTimeField(blank=True, null=True, verbose_name='completed')),
+                ('version', models.PositiveIntegerField(default=1, editable=False)),
+                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created')),
+                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated')),
+                ('commitment', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='followups', to='commitments.commitment', verbose_name='commitment')),
+                ('completed_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='completed by')),
+                ('contact', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='followups', to='contacts.contact', verbose_name='contact')),
+                ('country', models.ForeignKey(blank=True, help_text='Taken from the contact or commitment; decides who may see it.', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='followups', to='reference.partnercountry', verbose_name='partner country')),
+                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ('owner', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='followups', to=settings.AUTH_USER_MODEL, verbose_name='owner')),
+                ('project', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='followups', to='projects.project', verbose_name='project')),
             ],
             options={
-                "verbose_name": "follow-up",
-                "verbose_name_plural": "follow-ups",
-                "ordering": ["due_on", "id"],
-                "indexes": [
-                    models.Index(fields=["owner", "state", "due_on"], name="followup_owner_state_due"),
-                    models.Index(
-                        condition=models.Q(("state", "open")), fields=["due_on"], name="followup_open_due"
-                    ),
-                    models.Index(fields=["country", "state"], name="followup_country_state"),
-                ],
-                "constraints": [
-                    models.CheckConstraint(
-                        condition=models.Q(("state__in", ["open", "done", "cancelled"])),
-                        name="followup_state_valid",
-                    ),
-                    models.CheckConstraint(
-                        condition=models.Q(
-                            ("project__isnull", False),
-                            ("commitment__isnull", False),
-                            ("contact__isnull", False),
-                            _connector="OR",
-                        ),
-                        name="followup_has_subject",
-                    ),
-                    models.CheckConstraint(
-                        condition=models.Q(
-                            models.Q(("completed_at__isnull", True), ("state", "open")),
-                            models.Q(
-                                models.Q(("state", "open"), _negated=True), ("completed_at__isnull", False)
-                            ),
-                            _connector="OR",
-                        ),
-                        name="followup_completed_iff_closed",
-                    ),
-                ],
+                'verbose_name': 'follow-up',
+                'verbose_name_plural': 'follow-ups',
+                'ordering': ['due_on', 'id'],
+                'indexes': [models.Index(fields=['owner', 'state', 'due_on'], name='followup_owner_state_due'), models.Index(condition=models.Q(('state', 'open')), fields=['due_on'], name='followup_open_due'), models.Index(fields=['country', 'state'], name='followup_country_state')],
+                'constraints': [models.CheckConstraint(condition=models.Q(('state__in', ['open', 'done', 'cancelled'])), name='followup_state_valid'), models.CheckConstraint(condition=models.Q(('project__isnull', False), ('commitment__isnull', False), ('contact__isnull', False), _connector='OR'), name='followup_has_subject'), models.CheckConstraint(condition=models.Q(models.Q(('completed_at__isnull', True), ('state', 'open')), models.Q(models.Q(('state', 'open'), _negated=True), ('completed_at__isnull', False)), _connector='OR'), name='followup_completed_iff_closed')],
             },
         ),
     ]

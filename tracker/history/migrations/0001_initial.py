@@ -6,142 +6,38 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     initial = True
 
     dependencies = [
-        ("commitments", "0001_initial"),
-        ("contacts", "0001_initial"),
-        ("followups", "0001_initial"),
-        ("projects", "0001_initial"),
+        ('commitments', '0001_initial'),
+        ('contacts', '0001_initial'),
+        ('followups', '0001_initial'),
+        ('projects', '0001_initial'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name="Change",
+            name='Change',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                (
-                    "action",
-                    models.CharField(
-                        choices=[
-                            ("created", "created"),
-                            ("changed", "changed"),
-                            ("status", "status changed"),
-                            ("delivery", "delivery recorded"),
-                            ("amendment", "promise amended"),
-                        ],
-                        max_length=12,
-                        verbose_name="action",
-                    ),
-                ),
-                ("fields", models.JSONField(blank=True, default=dict, verbose_name="changes")),
-                ("comment", models.CharField(blank=True, max_length=1000, verbose_name="comment")),
-                ("at", models.DateTimeField(auto_now_add=True, db_index=True, verbose_name="at")),
-                (
-                    "actor",
-                    models.ForeignKey(
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                        verbose_name="by",
-                    ),
-                ),
-                (
-                    "commitment",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="changes",
-                        to="commitments.commitment",
-                    ),
-                ),
-                (
-                    "contact",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="changes",
-                        to="contacts.contact",
-                    ),
-                ),
-                (
-                    "followup",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="changes",
-                        to="followups.followup",
-                    ),
-                ),
-                (
-                    "project",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="changes",
-                        to="projects.project",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('action', models.CharField(choices=[('created', 'created'), ('changed', 'changed'), ('status', 'status changed'), ('delivery', 'delivery recorded'), ('amendment', 'promise amended')], max_length=12, verbose_name='action')),
+                ('fields', models.JSONField(blank=True, default=dict, verbose_name='changes')),
+                ('comment', models.CharField(blank=True, max_length=1000, verbose_name='comment')),
+                ('at', models.DateTimeField(auto_now_add=True, db_index=True, verbose_name='at')),
+                ('actor', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='by')),
+                ('commitment', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='changes', to='commitments.commitment')),
+                ('contact', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='changes', to='contacts.contact')),
+                ('followup', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='changes', to='followups.followup')),
+                ('project', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='changes', to='projects.project')),
             ],
             options={
-                "verbose_name": "change",
-                "verbose_name_plural": "history",
-                "ordering": ["-at", "-id"],
-                "indexes": [
-                    models.Index(fields=["project", "-at"], name="change_project_at"),
-                    models.Index(fields=["commitment", "-at"], name="change_commitment_at"),
-                    models.Index(fields=["contact", "-at"], name="change_contact_at"),
-                    models.Index(fields=["followup", "-at"], name="change_followup_at"),
-                ],
-                "constraints": [
-                    models.CheckConstraint(
-                        condition=models.Q(
-                            models.Q(
-                                ("commitment__isnull", True),
-                                ("contact__isnull", True),
-                                ("followup__isnull", True),
-                                ("project__isnull", False),
-                            ),
-                            models.Q(
-                                ("commitment__isnull", False),
-                                ("contact__isnull", True),
-                                ("followup__isnull", True),
-                                ("project__isnull", True),
-                            ),
-                            models.Q(
-                                ("commitment__isnull", True),
-                                ("contact__isnull", False),
-                                ("followup__isnull", True),
-                                ("project__isnull", True),
-                            ),
-                            models.Q(
-                                ("commitment__isnull", True),
-                                ("contact__isnull", True),
-                                ("followup__isnull", False),
-                                ("project__isnull", True),
-                            ),
-                            _connector="OR",
-                        ),
-                        name="change_has_one_subject",
-                    ),
-                    models.CheckConstraint(
-                        condition=models.Q(
-                            ("action__in", ["created", "changed", "status", "delivery", "amendment"])
-                        ),
-                        name="change_action_valid",
-                    ),
-                ],
+                'verbose_name': 'change',
+                'verbose_name_plural': 'history',
+                'ordering': ['-at', '-id'],
+                'indexes': [models.Index(fields=['project', '-at'], name='change_project_at'), models.Index(fields=['commitment', '-at'], name='change_commitment_at'), models.Index(fields=['contact', '-at'], name='change_contact_at'), models.Index(fields=['followup', '-at'], name='change_followup_at')],
+                'constraints': [models.CheckConstraint(condition=models.Q(models.Q(('commitment__isnull', True), ('contact__isnull', True), ('followup__isnull', True), ('project__isnull', False)), models.Q(('commitment__isnull', False), ('contact__isnull', True), ('followup__isnull', True), ('project__isnull', True)), models.Q(('commitment__isnull', True), ('contact__isnull', False), ('followup__isnull', True), ('project__isnull', True)), models.Q(('commitment__isnull', True), ('contact__isnull', True), ('followup__isnull', False), ('project__isnull', True)), _connector='OR'), name='change_has_one_subject'), models.CheckConstraint(condition=models.Q(('action__in', ['created', 'changed', 'status', 'delivery', 'amendment'])), name='change_action_valid')],
             },
         ),
     ]

@@ -5,43 +5,28 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     dependencies = [
-        ("commitments", "0008_unit_people"),
-        ("contacts", "0002_contact_search_index"),
-        ("followups", "0001_initial"),
-        ("history", "0002_linked_object_references"),
-        ("projects", "0005_unit_people"),
+        ('commitments', '0008_unit_people'),
+        ('contacts', '0002_contact_search_index'),
+        ('followups', '0001_initial'),
+        ('history', '0002_linked_object_references'),
+        ('projects', '0005_unit_people'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.RemoveConstraint(
-            model_name="change",
-            name="change_action_valid",
+            model_name='change',
+            name='change_action_valid',
         ),
         migrations.AlterField(
-            model_name="change",
-            name="action",
-            field=models.CharField(
-                choices=[
-                    ("created", "created"),
-                    ("changed", "changed"),
-                    ("status", "status changed"),
-                    ("delivery", "arrival recorded"),
-                    ("payment", "payment recorded"),
-                    ("amendment", "promise amended"),
-                ],
-                max_length=12,
-                verbose_name="action",
-            ),
+            model_name='change',
+            name='action',
+            field=models.CharField(choices=[('created', 'created'), ('changed', 'changed'), ('status', 'status changed'), ('delivery', 'arrival recorded'), ('payment', 'payment recorded'), ('amendment', 'promise amended')], max_length=12, verbose_name='action'),
         ),
         migrations.AddConstraint(
-            model_name="change",
-            constraint=models.CheckConstraint(
-                condition=models.Q(
-                    ("action__in", ["created", "changed", "status", "delivery", "payment", "amendment"])
-                ),
-                name="change_action_valid",
-            ),
+            model_name='change',
+            constraint=models.CheckConstraint(condition=models.Q(('action__in', ['created', 'changed', 'status', 'delivery', 'payment', 'amendment'])), name='change_action_valid'),
         ),
     ]

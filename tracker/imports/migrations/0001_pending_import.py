@@ -6,6 +6,7 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     initial = True
 
     dependencies = [
@@ -14,43 +15,19 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name="PendingImport",
+            name='PendingImport',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                (
-                    "kind",
-                    models.CharField(
-                        choices=[("commitments", "Commitments"), ("deliveries", "Deliveries")],
-                        max_length=12,
-                        verbose_name="kind",
-                    ),
-                ),
-                ("filename", models.CharField(max_length=200, verbose_name="file name")),
-                ("rows", models.JSONField(default=list)),
-                ("created_at", models.DateTimeField(auto_now_add=True)),
-                (
-                    "uploader",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('kind', models.CharField(choices=[('commitments', 'Commitments'), ('deliveries', 'Deliveries')], max_length=12, verbose_name='kind')),
+                ('filename', models.CharField(max_length=200, verbose_name='file name')),
+                ('rows', models.JSONField(default=list)),
+                ('created_at', models.DateTimeField(auto_now_add=True)),
+                ('uploader', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to=settings.AUTH_USER_MODEL)),
             ],
             options={
-                "verbose_name": "pending import",
-                "verbose_name_plural": "pending imports",
-                "constraints": [
-                    models.CheckConstraint(
-                        condition=models.Q(("kind__in", ["commitments", "deliveries"])),
-                        name="pendingimport_kind_valid",
-                    )
-                ],
+                'verbose_name': 'pending import',
+                'verbose_name_plural': 'pending imports',
+                'constraints': [models.CheckConstraint(condition=models.Q(('kind__in', ['commitments', 'deliveries'])), name='pendingimport_kind_valid')],
             },
         ),
     ]

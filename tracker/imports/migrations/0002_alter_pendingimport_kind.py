@@ -4,18 +4,15 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     dependencies = [
-        ("imports", "0001_pending_import"),
+        ('imports', '0001_pending_import'),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name="pendingimport",
-            name="kind",
-            field=models.CharField(
-                choices=[("commitments", "Commitments"), ("deliveries", "Arrivals and payments")],
-                max_length=12,
-                verbose_name="kind",
-            ),
+            model_name='pendingimport',
+            name='kind',
+            field=models.CharField(choices=[('commitments', 'Commitments'), ('deliveries', 'Arrivals and payments')], max_length=12, verbose_name='kind'),
         ),
     ]

@@ -6,255 +6,127 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     initial = True
 
     dependencies = [
-        ("followups", "0001_initial"),
+        ('followups', '0001_initial'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name="ScanRun",
+            name='ScanRun',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                (
-                    "kind",
-                    models.CharField(
-                        choices=[("reminders", "Reminder scan"), ("digests", "Weekly digest run")],
-                        max_length=10,
-                        verbose_name="kind",
-                    ),
-                ),
-                ("started_at", models.DateTimeField(verbose_name="started")),
-                ("finished_at", models.DateTimeField(blank=True, null=True, verbose_name="finished")),
-                ("claimed", models.PositiveIntegerField(default=0, verbose_name="emails claimed")),
-                ("requeued", models.PositiveIntegerField(default=0, verbose_name="emails enqueued again")),
-                (
-                    "limited_to",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                        verbose_name="limited to",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('kind', models.CharField(choices=[('reminders', 'Reminder scan'), ('digests', 'Weekly digest run')], max_length=10, verbose_name='kind')),
+                ('started_at', models.DateTimeField(verbose_name='started')),
+                ('finished_at', models.DateTimeField(blank=True, null=True, verbose_name='finished')),
+                ('claimed', models.PositiveIntegerField(default=0, verbose_name='emails claimed')),
+                ('requeued', models.PositiveIntegerField(default=0, verbose_name='emails enqueued again')),
+                ('limited_to', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='limited to')),
             ],
             options={
-                "verbose_name": "scheduler run",
-                "verbose_name_plural": "scheduler runs",
-                "ordering": ["-started_at", "-id"],
+                'verbose_name': 'scheduler run',
+                'verbose_name_plural': 'scheduler runs',
+                'ordering': ['-started_at', '-id'],
             },
         ),
         migrations.CreateModel(
-            name="Reminder",
+            name='Reminder',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                (
-                    "status",
-                    models.CharField(
-                        choices=[
-                            ("pending", "Pending"),
-                            ("sent", "Sent"),
-                            ("failed", "Failed"),
-                            ("skipped", "Skipped"),
-                        ],
-                        default="pending",
-                        max_length=10,
-                        verbose_name="status",
-                    ),
-                ),
-                ("attempts", models.PositiveSmallIntegerField(default=0, verbose_name="attempts")),
-                ("last_error", models.CharField(blank=True, max_length=1000, verbose_name="last error")),
-                ("note", models.CharField(blank=True, max_length=200, verbose_name="note")),
-                ("recipients", models.CharField(blank=True, max_length=2000, verbose_name="recipients")),
-                ("enqueued_at", models.DateTimeField(verbose_name="enqueued")),
-                ("sent_at", models.DateTimeField(blank=True, null=True, verbose_name="sent")),
-                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created")),
-                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated")),
-                ("due_on", models.DateField(verbose_name="due date")),
-                ("stage", models.CharField(max_length=20, verbose_name="stage")),
-                ("escalated", models.BooleanField(default=False, verbose_name="coordinators copied")),
-                (
-                    "followup",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="reminders",
-                        to="followups.followup",
-                        verbose_name="follow-up",
-                    ),
-                ),
-                (
-                    "scan",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to="notifications.scanrun",
-                        verbose_name="claimed by",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('status', models.CharField(choices=[('pending', 'Pending'), ('sent', 'Sent'), ('failed', 'Failed'), ('skipped', 'Skipped')], default='pending', max_length=10, verbose_name='status')),
+                ('attempts', models.PositiveSmallIntegerField(default=0, verbose_name='attempts')),
+                ('last_error', models.CharField(blank=True, max_length=1000, verbose_name='last error')),
+                ('note', models.CharField(blank=True, max_length=200, verbose_name='note')),
+                ('recipients', models.CharField(blank=True, max_length=2000, verbose_name='recipients')),
+                ('enqueued_at', models.DateTimeField(verbose_name='enqueued')),
+                ('sent_at', models.DateTimeField(blank=True, null=True, verbose_name='sent')),
+                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created')),
+                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated')),
+                ('due_on', models.DateField(verbose_name='due date')),
+                ('stage', models.CharField(max_length=20, verbose_name='stage')),
+                ('escalated', models.BooleanField(default=False, verbose_name='coordinators copied')),
+                ('followup', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='reminders', to='followups.followup', verbose_name='follow-up')),
+                ('scan', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='notifications.scanrun', verbose_name='claimed by')),
             ],
             options={
-                "verbose_name": "reminder",
-                "verbose_name_plural": "reminders",
-                "ordering": ["-created_at", "-id"],
+                'verbose_name': 'reminder',
+                'verbose_name_plural': 'reminders',
+                'ordering': ['-created_at', '-id'],
             },
         ),
         migrations.CreateModel(
-            name="Digest",
+            name='Digest',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                (
-                    "status",
-                    models.CharField(
-                        choices=[
-                            ("pending", "Pending"),
-                            ("sent", "Sent"),
-                            ("failed", "Failed"),
-                            ("skipped", "Skipped"),
-                        ],
-                        default="pending",
-                        max_length=10,
-                        verbose_name="status",
-                    ),
-                ),
-                ("attempts", models.PositiveSmallIntegerField(default=0, verbose_name="attempts")),
-                ("last_error", models.CharField(blank=True, max_length=1000, verbose_name="last error")),
-                ("note", models.CharField(blank=True, max_length=200, verbose_name="note")),
-                ("recipients", models.CharField(blank=True, max_length=2000, verbose_name="recipients")),
-                ("enqueued_at", models.DateTimeField(verbose_name="enqueued")),
-                ("sent_at", models.DateTimeField(blank=True, null=True, verbose_name="sent")),
-                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created")),
-                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated")),
-                ("iso_year", models.PositiveSmallIntegerField(verbose_name="ISO year")),
-                ("iso_week", models.PositiveSmallIntegerField(verbose_name="ISO week")),
-                (
-                    "user",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="digests",
-                        to=settings.AUTH_USER_MODEL,
-                        verbose_name="user",
-                    ),
-                ),
-                (
-                    "scan",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to="notifications.scanrun",
-                        verbose_name="claimed by",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('status', models.CharField(choices=[('pending', 'Pending'), ('sent', 'Sent'), ('failed', 'Failed'), ('skipped', 'Skipped')], default='pending', max_length=10, verbose_name='status')),
+                ('attempts', models.PositiveSmallIntegerField(default=0, verbose_name='attempts')),
+                ('last_error', models.CharField(blank=True, max_length=1000, verbose_name='last error')),
+                ('note', models.CharField(blank=True, max_length=200, verbose_name='note')),
+                ('recipients', models.CharField(blank=True, max_length=2000, verbose_name='recipients')),
+                ('enqueued_at', models.DateTimeField(verbose_name='enqueued')),
+                ('sent_at', models.DateTimeField(blank=True, null=True, verbose_name='sent')),
+                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created')),
+                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated')),
+                ('iso_year', models.PositiveSmallIntegerField(verbose_name='ISO year')),
+                ('iso_week', models.PositiveSmallIntegerField(verbose_name='ISO week')),
+                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='digests', to=settings.AUTH_USER_MODEL, verbose_name='user')),
+                ('scan', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='notifications.scanrun', verbose_name='claimed by')),
             ],
             options={
-                "verbose_name": "weekly digest",
-                "verbose_name_plural": "weekly digests",
-                "ordering": ["-iso_year", "-iso_week", "user_id"],
+                'verbose_name': 'weekly digest',
+                'verbose_name_plural': 'weekly digests',
+                'ordering': ['-iso_year', '-iso_week', 'user_id'],
             },
         ),
         migrations.AddIndex(
-            model_name="scanrun",
-            index=models.Index(fields=["kind", "-finished_at"], name="scanrun_kind_finished"),
+            model_name='scanrun',
+            index=models.Index(fields=['kind', '-finished_at'], name='scanrun_kind_finished'),
         ),
         migrations.AddConstraint(
-            model_name="scanrun",
-            constraint=models.CheckConstraint(
-                condition=models.Q(("kind__in", ["reminders", "digests"])), name="scanrun_kind_valid"
-            ),
+            model_name='scanrun',
+            constraint=models.CheckConstraint(condition=models.Q(('kind__in', ['reminders', 'digests'])), name='scanrun_kind_valid'),
         ),
         migrations.AddIndex(
-            model_name="reminder",
-            index=models.Index(
-                condition=models.Q(("status", "pending")), fields=["enqueued_at"], name="reminder_pending"
-            ),
+            model_name='reminder',
+            index=models.Index(condition=models.Q(('status', 'pending')), fields=['enqueued_at'], name='reminder_pending'),
         ),
         migrations.AddConstraint(
-            model_name="reminder",
-            constraint=models.UniqueConstraint(
-                fields=("followup", "due_on", "stage"), name="reminder_once_per_stage"
-            ),
+            model_name='reminder',
+            constraint=models.UniqueConstraint(fields=('followup', 'due_on', 'stage'), name='reminder_once_per_stage'),
         ),
         migrations.AddConstraint(
-            model_name="reminder",
-            constraint=models.CheckConstraint(
-                condition=models.Q(("status__in", ["pending", "sent", "failed", "skipped"])),
-                name="reminder_status_valid",
-            ),
+            model_name='reminder',
+            constraint=models.CheckConstraint(condition=models.Q(('status__in', ['pending', 'sent', 'failed', 'skipped'])), name='reminder_status_valid'),
         ),
         migrations.AddConstraint(
-            model_name="reminder",
-            constraint=models.CheckConstraint(
-                condition=models.Q(
-                    ("stage__in", ["due-soon", "due-today"]),
-                    ("stage__regex", "^overdue-[0-9]+$"),
-                    _connector="OR",
-                ),
-                name="reminder_stage_valid",
-            ),
+            model_name='reminder',
+            constraint=models.CheckConstraint(condition=models.Q(('stage__in', ['due-soon', 'due-today']), ('stage__regex', '^overdue-[0-9]+$'), _connector='OR'), name='reminder_stage_valid'),
         ),
         migrations.AddConstraint(
-            model_name="reminder",
-            constraint=models.CheckConstraint(
-                condition=models.Q(
-                    models.Q(("status", "sent"), _negated=True), ("sent_at__isnull", False), _connector="OR"
-                ),
-                name="reminder_sent_has_time",
-            ),
+            model_name='reminder',
+            constraint=models.CheckConstraint(condition=models.Q(models.Q(('status', 'sent'), _negated=True), ('sent_at__isnull', False), _connector='OR'), name='reminder_sent_has_time'),
         ),
         migrations.AddIndex(
-            model_name="digest",
-            index=models.Index(
-                condition=models.Q(("status", "pending")), fields=["enqueued_at"], name="digest_pending"
-            ),
+            model_name='digest',
+            index=models.Index(condition=models.Q(('status', 'pending')), fields=['enqueued_at'], name='digest_pending'),
         ),
         migrations.AddConstraint(
-            model_name="digest",
-            constraint=models.UniqueConstraint(
-                fields=("user", "iso_year", "iso_week"), name="digest_once_per_week"
-            ),
+            model_name='digest',
+            constraint=models.UniqueConstraint(fields=('user', 'iso_year', 'iso_week'), name='digest_once_per_week'),
         ),
         migrations.AddConstraint(
-            model_name="digest",
-            constraint=models.CheckConstraint(
-                condition=models.Q(("status__in", ["pending", "sent", "failed", "skipped"])),
-                name="digest_status_valid",
-            ),
+            model_name='digest',
+            constraint=models.CheckConstraint(condition=models.Q(('status__in', ['pending', 'sent', 'failed', 'skipped'])), name='digest_status_valid'),
         ),
         migrations.AddConstraint(
-            model_name="digest",
-            constraint=models.CheckConstraint(
-                condition=models.Q(("iso_week__gte", 1), ("iso_week__lte", 53)), name="digest_iso_week_valid"
-            ),
+            model_name='digest',
+            constraint=models.CheckConstraint(condition=models.Q(('iso_week__gte', 1), ('iso_week__lte', 53)), name='digest_iso_week_valid'),
         ),
         migrations.AddConstraint(
-            model_name="digest",
-            constraint=models.CheckConstraint(
-                condition=models.Q(
-                    models.Q(("status", "sent"), _negated=True), ("sent_at__isnull", False), _connector="OR"
-                ),
-                name="digest_sent_has_time",
-            ),
+            model_name='digest',
+            constraint=models.CheckConstraint(condition=models.Q(models.Q(('status', 'sent'), _negated=True), ('sent_at__isnull', False), _connector='OR'), name='digest_sent_has_time'),
         ),
     ]

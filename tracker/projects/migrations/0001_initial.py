@@ -6,205 +6,45 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     initial = True
 
     dependencies = [
-        ("reference", "0001_initial"),
+        ('reference', '0001_initial'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name="Project",
+            name='Project',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("reference", models.SlugField(max_length=40, unique=True, verbose_name="reference code")),
-                ("title", models.CharField(max_length=200, verbose_name="title")),
-                ("description", models.TextField(blank=True, verbose_name="description")),
-                (
-                    "assistance",
-                    models.CharField(
-                        choices=[
-                            ("financing", "Financing"),
-                            ("components", "Components"),
-                            ("technology_transfer", "Technology transfer"),
-                            ("co_production", "Co-production"),
-                            ("repair_base", "Maintenance and repair base"),
-                            ("supply", "Supply"),
-                        ],
-                        max_length=30,
-                        verbose_name="assistance needed",
-                    ),
-                ),
-                (
-                    "estimated_value",
-                    models.DecimalField(
-                        blank=True, decimal_places=2, max_digits=16, null=True, verbose_name="estimated value"
-                    ),
-                ),
-                ("currency", models.CharField(blank=True, max_length=3, verbose_name="currency")),
-                ("target_date", models.DateField(blank=True, null=True, verbose_name="target date")),
-                (
-                    "status",
-                    models.CharField(
-                        choices=[
-                            ("identified", "Identified"),
-                            ("seeking_partners", "Seeking partners"),
-                            ("in_negotiation", "In negotiation"),
-                            ("agreed", "Agreed"),
-                            ("in_implementation", "In implementation"),
-                            ("completed", "Completed"),
-                            ("on_hold", "On hold"),
-                            ("cancelled", "Cancelled"),
-                        ],
-                        default="identified",
-                        max_length=20,
-                        verbose_name="status",
-                    ),
-                ),
-                (
-                    "health",
-                    models.CharField(
-                        choices=[
-                            ("on_track", "On track"),
-                            ("at_risk", "At risk"),
-                            ("off_track", "Off track"),
-                        ],
-                        default="on_track",
-                        max_length=10,
-                        verbose_name="health",
-                    ),
-                ),
-                ("health_reason", models.CharField(blank=True, max_length=500, verbose_name="health reason")),
-                ("is_archived", models.BooleanField(default=False, verbose_name="archived")),
-                ("version", models.PositiveIntegerField(default=1, editable=False)),
-                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created")),
-                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated")),
-                (
-                    "candidate_countries",
-                    models.ManyToManyField(
-                        blank=True,
-                        related_name="candidate_projects",
-                        to="reference.partnercountry",
-                        verbose_name="candidate partner countries",
-                    ),
-                ),
-                (
-                    "capability",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="projects",
-                        to="reference.capabilitycategory",
-                        verbose_name="capability",
-                    ),
-                ),
-                (
-                    "enterprise",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="projects",
-                        to="reference.organisation",
-                        verbose_name="enterprise",
-                    ),
-                ),
-                (
-                    "owner",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="owned_projects",
-                        to=settings.AUTH_USER_MODEL,
-                        verbose_name="owner",
-                    ),
-                ),
-                (
-                    "priority",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="projects",
-                        to="reference.priority",
-                        verbose_name="priority",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('reference', models.SlugField(max_length=40, unique=True, verbose_name='reference code')),
+                ('title', models.CharField(max_length=200, verbose_name='title')),
+                ('description', models.TextField(blank=True, verbose_name='description')),
+                ('assistance', models.CharField(choices=[('financing', 'Financing'), ('components', 'Components'), ('technology_transfer', 'Technology transfer'), ('co_production', 'Co-production'), ('repair_base', 'Maintenance and repair base'), ('supply', 'Supply')], max_length=30, verbose_name='assistance needed')),
+                ('estimated_value', models.DecimalField(blank=True, decimal_places=2, max_digits=16, null=True, verbose_name='estimated value')),
+                ('currency', models.CharField(blank=True, max_length=3, verbose_name='currency')),
+                ('target_date', models.DateField(blank=True, null=True, verbose_name='target date')),
+                ('status', models.CharField(choices=[('identified', 'Identified'), ('seeking_partners', 'Seeking partners'), ('in_negotiation', 'In negotiation'), ('agreed', 'Agreed'), ('in_implementation', 'In implementation'), ('completed', 'Completed'), ('on_hold', 'On hold'), ('cancelled', 'Cancelled')], default='identified', max_length=20, verbose_name='status')),
+                ('health', models.CharField(choices=[('on_track', 'On track'), ('at_risk', 'At risk'), ('off_track', 'Off track')], default='on_track', max_length=10, verbose_name='health')),
+                ('health_reason', models.CharField(blank=True, max_length=500, verbose_name='health reason')),
+                ('is_archived', models.BooleanField(default=False, verbose_name='archived')),
+                ('version', models.PositiveIntegerField(default=1, editable=False)),
+                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created')),
+                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated')),
+                ('candidate_countries', models.ManyToManyField(blank=True, related_name='candidate_projects', to='reference.partnercountry', verbose_name='candidate partner countries')),
+                ('capability', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='projects', to='reference.capabilitycategory', verbose_name='capability')),
+                ('enterprise', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='projects', to='reference.organisation', verbose_name='enterprise')),
+                ('owner', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='owned_projects', to=settings.AUTH_USER_MODEL, verbose_name='owner')),
+                ('priority', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='projects', to='reference.priority', verbose_name='priority')),
             ],
             options={
-                "verbose_name": "project",
-                "verbose_name_plural": "projects",
-                "ordering": ["reference"],
-                "indexes": [
-                    models.Index(fields=["status", "priority"], name="project_status_priority"),
-                    models.Index(fields=["priority", "status"], name="project_priority_status"),
-                    models.Index(fields=["health"], name="project_health"),
-                    models.Index(fields=["-updated_at"], name="project_updated"),
-                ],
-                "constraints": [
-                    models.CheckConstraint(
-                        condition=models.Q(
-                            (
-                                "status__in",
-                                [
-                                    "identified",
-                                    "seeking_partners",
-                                    "in_negotiation",
-                                    "agreed",
-                                    "in_implementation",
-                                    "completed",
-                                    "on_hold",
-                                    "cancelled",
-                                ],
-                            )
-                        ),
-                        name="project_status_valid",
-                    ),
-                    models.CheckConstraint(
-                        condition=models.Q(("health__in", ["on_track", "at_risk", "off_track"])),
-                        name="project_health_valid",
-                    ),
-                    models.CheckConstraint(
-                        condition=models.Q(
-                            (
-                                "assistance__in",
-                                [
-                                    "financing",
-                                    "components",
-                                    "technology_transfer",
-                                    "co_production",
-                                    "repair_base",
-                                    "supply",
-                                ],
-                            )
-                        ),
-                        name="project_assistance_valid",
-                    ),
-                    models.CheckConstraint(
-                        condition=models.Q(
-                            ("health", "on_track"),
-                            models.Q(("health_reason", ""), _negated=True),
-                            _connector="OR",
-                        ),
-                        name="project_health_reason_required",
-                    ),
-                    models.CheckConstraint(
-                        condition=models.Q(
-                            ("estimated_value__isnull", True),
-                            ("currency__regex", "^[A-Z]{3}$"),
-                            _connector="OR",
-                        ),
-                        name="project_value_has_currency",
-                    ),
-                    models.CheckConstraint(
-                        condition=models.Q(
-                            ("estimated_value__isnull", True), ("estimated_value__gte", 0), _connector="OR"
-                        ),
-                        name="project_value_not_negative",
-                    ),
-                ],
+                'verbose_name': 'project',
+                'verbose_name_plural': 'projects',
+                'ordering': ['reference'],
+                'indexes': [models.Index(fields=['status', 'priority'], name='project_status_priority'), models.Index(fields=['priority', 'status'], name='project_priority_status'), models.Index(fields=['health'], name='project_health'), models.Index(fields=['-updated_at'], name='project_updated')],
+                'constraints': [models.CheckConstraint(condition=models.Q(('status__in', ['identified', 'seeking_partners', 'in_negotiation', 'agreed', 'in_implementation', 'completed', 'on_hold', 'cancelled'])), name='project_status_valid'), models.CheckConstraint(condition=models.Q(('health__in', ['on_track', 'at_risk', 'off_track'])), name='project_health_valid'), models.CheckConstraint(condition=models.Q(('assistance__in', ['financing', 'components', 'technology_transfer', 'co_production', 'repair_base', 'supply'])), name='project_assistance_valid'), models.CheckConstraint(condition=models.Q(('health', 'on_track'), models.Q(('health_reason', ''), _negated=True), _connector='OR'), name='project_health_reason_required'), models.CheckConstraint(condition=models.Q(('estimated_value__isnull', True), ('currency__regex', '^[A-Z]{3}$'), _connector='OR'), name='project_value_has_currency'), models.CheckConstraint(condition=models.Q(('estimated_value__isnull', True), ('estimated_value__gte', 0), _connector='OR'), name='project_value_not_negative')],
             },
         ),
     ]

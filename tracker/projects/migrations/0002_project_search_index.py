@@ -7,20 +7,16 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
+
     dependencies = [
-        ("projects", "0001_initial"),
-        ("reference", "0001_initial"),
+        ('projects', '0001_initial'),
+        ('reference', '0001_initial'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name="project",
-            index=tracker.core.fulltext.SearchIndex(
-                django.contrib.postgres.search.SearchVector(
-                    "reference", "title", "description", config="simple"
-                ),
-                name="project_search",
-            ),
+            model_name='project',
+            index=tracker.core.fulltext.SearchIndex(django.contrib.postgres.search.SearchVector('reference', 'title', 'description', config='simple'), name='project_search'),
         ),
     ]

@@ -10,315 +10,136 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     dependencies = [
-        ("projects", "0002_project_search_index"),
-        ("reference", "0001_initial"),
+        ('projects', '0002_project_search_index'),
+        ('reference', '0001_initial'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name="Milestone",
+            name='Milestone',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                (
-                    "kind",
-                    models.CharField(
-                        choices=[
-                            ("agreement_signed", "Agreement signed"),
-                            ("site_ready", "Site ready"),
-                            ("first_unit", "First unit"),
-                            ("full_rate", "Full rate"),
-                        ],
-                        max_length=20,
-                        verbose_name="milestone",
-                    ),
-                ),
-                ("planned_on", models.DateField(blank=True, null=True, verbose_name="planned date")),
-                ("actual_on", models.DateField(blank=True, null=True, verbose_name="actual date")),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('kind', models.CharField(choices=[('agreement_signed', 'Agreement signed'), ('site_ready', 'Site ready'), ('first_unit', 'First unit'), ('full_rate', 'Full rate')], max_length=20, verbose_name='milestone')),
+                ('planned_on', models.DateField(blank=True, null=True, verbose_name='planned date')),
+                ('actual_on', models.DateField(blank=True, null=True, verbose_name='actual date')),
             ],
             options={
-                "verbose_name": "milestone",
-                "verbose_name_plural": "milestones",
+                'verbose_name': 'milestone',
+                'verbose_name_plural': 'milestones',
             },
         ),
         migrations.AddField(
-            model_name="project",
-            name="arrangement",
-            field=models.CharField(
-                blank=True,
-                choices=[
-                    ("licence", "Licence"),
-                    ("joint_venture", "Joint venture"),
-                    ("localised_assembly", "Localised assembly"),
-                    ("co_production", "Co-production of parts"),
-                    ("repair_hub", "Maintenance/repair hub"),
-                ],
-                max_length=20,
-                verbose_name="arrangement",
-            ),
+            model_name='project',
+            name='arrangement',
+            field=models.CharField(blank=True, choices=[('licence', 'Licence'), ('joint_venture', 'Joint venture'), ('localised_assembly', 'Localised assembly'), ('co_production', 'Co-production of parts'), ('repair_hub', 'Maintenance/repair hub')], max_length=20, verbose_name='arrangement'),
         ),
         migrations.AddField(
-            model_name="project",
-            name="capacity_period",
-            field=models.CharField(
-                blank=True,
-                choices=[("month", "per month"), ("year", "per year")],
-                max_length=5,
-                verbose_name="capacity period",
-            ),
+            model_name='project',
+            name='capacity_period',
+            field=models.CharField(blank=True, choices=[('month', 'per month'), ('year', 'per year')], max_length=5, verbose_name='capacity period'),
         ),
         migrations.AddField(
-            model_name="project",
-            name="capacity_quantity",
-            field=models.PositiveBigIntegerField(blank=True, null=True, verbose_name="planned capacity"),
+            model_name='project',
+            name='capacity_quantity',
+            field=models.PositiveBigIntegerField(blank=True, null=True, verbose_name='planned capacity'),
         ),
         migrations.AddField(
-            model_name="project",
-            name="capacity_unit",
-            field=models.CharField(
-                blank=True,
-                choices=[
-                    ("pieces", "pieces"),
-                    ("rounds", "rounds"),
-                    ("systems", "systems"),
-                    ("batteries", "batteries"),
-                    ("vehicles", "vehicles"),
-                    ("launchers", "launchers"),
-                    ("missiles", "missiles"),
-                    ("sets", "sets"),
-                    ("repairs", "repairs"),
-                    ("other", "other units"),
-                ],
-                max_length=20,
-                verbose_name="capacity unit",
-            ),
+            model_name='project',
+            name='capacity_unit',
+            field=models.CharField(blank=True, choices=[('pieces', 'pieces'), ('rounds', 'rounds'), ('systems', 'systems'), ('batteries', 'batteries'), ('vehicles', 'vehicles'), ('launchers', 'launchers'), ('missiles', 'missiles'), ('sets', 'sets'), ('repairs', 'repairs'), ('other', 'other units')], max_length=20, verbose_name='capacity unit'),
         ),
         migrations.AddField(
-            model_name="project",
-            name="localisation_share",
-            field=models.PositiveSmallIntegerField(
-                blank=True,
-                null=True,
-                validators=[django.core.validators.MaxValueValidator(100)],
-                verbose_name="localisation share (%)",
-            ),
+            model_name='project',
+            name='localisation_share',
+            field=models.PositiveSmallIntegerField(blank=True, null=True, validators=[django.core.validators.MaxValueValidator(100)], verbose_name='localisation share (%)'),
         ),
         migrations.AddField(
-            model_name="project",
-            name="location_city",
-            field=models.CharField(blank=True, max_length=100, verbose_name="location city"),
+            model_name='project',
+            name='location_city',
+            field=models.CharField(blank=True, max_length=100, verbose_name='location city'),
         ),
         migrations.AddField(
-            model_name="project",
-            name="location_country",
-            field=django_countries.fields.CountryField(
-                blank=True, max_length=2, verbose_name="location country"
-            ),
+            model_name='project',
+            name='location_country',
+            field=django_countries.fields.CountryField(blank=True, max_length=2, verbose_name='location country'),
         ),
         migrations.AddField(
-            model_name="project",
-            name="needed_quantity",
-            field=models.PositiveBigIntegerField(blank=True, null=True, verbose_name="needed quantity"),
+            model_name='project',
+            name='needed_quantity',
+            field=models.PositiveBigIntegerField(blank=True, null=True, verbose_name='needed quantity'),
         ),
         migrations.AddField(
-            model_name="project",
-            name="needed_unit",
-            field=models.CharField(
-                blank=True,
-                choices=[
-                    ("pieces", "pieces"),
-                    ("rounds", "rounds"),
-                    ("systems", "systems"),
-                    ("batteries", "batteries"),
-                    ("vehicles", "vehicles"),
-                    ("launchers", "launchers"),
-                    ("missiles", "missiles"),
-                    ("sets", "sets"),
-                    ("repairs", "repairs"),
-                    ("other", "other units"),
-                ],
-                max_length=20,
-                verbose_name="needed unit",
-            ),
+            model_name='project',
+            name='needed_unit',
+            field=models.CharField(blank=True, choices=[('pieces', 'pieces'), ('rounds', 'rounds'), ('systems', 'systems'), ('batteries', 'batteries'), ('vehicles', 'vehicles'), ('launchers', 'launchers'), ('missiles', 'missiles'), ('sets', 'sets'), ('repairs', 'repairs'), ('other', 'other units')], max_length=20, verbose_name='needed unit'),
         ),
         migrations.AddField(
-            model_name="project",
-            name="partner_companies",
-            field=models.ManyToManyField(
-                blank=True,
-                limit_choices_to={"kind": "partner_company"},
-                related_name="joint_projects",
-                to="reference.organisation",
-                verbose_name="partner companies",
-            ),
+            model_name='project',
+            name='partner_companies',
+            field=models.ManyToManyField(blank=True, limit_choices_to={'kind': 'partner_company'}, related_name='joint_projects', to='reference.organisation', verbose_name='partner companies'),
         ),
         migrations.AddIndex(
-            model_name="project",
-            index=models.Index(fields=["arrangement"], name="project_arrangement"),
+            model_name='project',
+            index=models.Index(fields=['arrangement'], name='project_arrangement'),
         ),
         migrations.AddIndex(
-            model_name="project",
-            index=models.Index(fields=["location_country"], name="project_location_country"),
+            model_name='project',
+            index=models.Index(fields=['location_country'], name='project_location_country'),
         ),
         migrations.AddConstraint(
-            model_name="project",
-            constraint=models.CheckConstraint(
-                condition=models.Q(
-                    ("arrangement", ""),
-                    (
-                        "arrangement__in",
-                        ["licence", "joint_venture", "localised_assembly", "co_production", "repair_hub"],
-                    ),
-                    _connector="OR",
-                ),
-                name="project_arrangement_valid",
-                violation_error_message="Choose one of the arrangements.",
-            ),
+            model_name='project',
+            constraint=models.CheckConstraint(condition=models.Q(('arrangement', ''), ('arrangement__in', ['licence', 'joint_venture', 'localised_assembly', 'co_production', 'repair_hub']), _connector='OR'), name='project_arrangement_valid', violation_error_message='Choose one of the arrangements.'),
         ),
         migrations.AddConstraint(
-            model_name="project",
-            constraint=models.CheckConstraint(
-                condition=models.Q(
-                    django.db.models.lookups.Regex(models.F("location_country"), "^([A-Z]{2})?$")
-                ),
-                name="project_location_country_code",
-                violation_error_message="The location country is a two-letter ISO code.",
-            ),
+            model_name='project',
+            constraint=models.CheckConstraint(condition=models.Q(django.db.models.lookups.Regex(models.F('location_country'), '^([A-Z]{2})?$')), name='project_location_country_code', violation_error_message='The location country is a two-letter ISO code.'),
         ),
         migrations.AddConstraint(
-            model_name="project",
-            constraint=models.CheckConstraint(
-                condition=models.Q(
-                    ("location_city", ""), models.Q(("location_country", ""), _negated=True), _connector="OR"
-                ),
-                name="project_location_city_has_country",
-                violation_error_message="Give the country of the location.",
-            ),
+            model_name='project',
+            constraint=models.CheckConstraint(condition=models.Q(('location_city', ''), models.Q(('location_country', ''), _negated=True), _connector='OR'), name='project_location_city_has_country', violation_error_message='Give the country of the location.'),
         ),
         migrations.AddConstraint(
-            model_name="project",
-            constraint=models.CheckConstraint(
-                condition=models.Q(
-                    ("capacity_period", ""), ("capacity_period__in", ["month", "year"]), _connector="OR"
-                ),
-                name="project_capacity_period_valid",
-                violation_error_message="Capacity is per month or per year.",
-            ),
+            model_name='project',
+            constraint=models.CheckConstraint(condition=models.Q(('capacity_period', ''), ('capacity_period__in', ['month', 'year']), _connector='OR'), name='project_capacity_period_valid', violation_error_message='Capacity is per month or per year.'),
         ),
         migrations.AddConstraint(
-            model_name="project",
-            constraint=models.CheckConstraint(
-                condition=models.Q(
-                    models.Q(
-                        ("capacity_period", ""), ("capacity_quantity__isnull", True), ("capacity_unit", "")
-                    ),
-                    models.Q(
-                        ("capacity_quantity__gt", 0),
-                        ("capacity_quantity__isnull", False),
-                        models.Q(("capacity_unit", ""), _negated=True),
-                        models.Q(("capacity_period", ""), _negated=True),
-                    ),
-                    _connector="OR",
-                ),
-                name="project_capacity_complete",
-                violation_error_message="A planned capacity is a quantity above zero with its unit and its period.",
-            ),
+            model_name='project',
+            constraint=models.CheckConstraint(condition=models.Q(models.Q(('capacity_period', ''), ('capacity_quantity__isnull', True), ('capacity_unit', '')), models.Q(('capacity_quantity__gt', 0), ('capacity_quantity__isnull', False), models.Q(('capacity_unit', ''), _negated=True), models.Q(('capacity_period', ''), _negated=True)), _connector='OR'), name='project_capacity_complete', violation_error_message='A planned capacity is a quantity above zero with its unit and its period.'),
         ),
         migrations.AddConstraint(
-            model_name="project",
-            constraint=models.CheckConstraint(
-                condition=models.Q(
-                    ("localisation_share__isnull", True),
-                    models.Q(("localisation_share__gte", 0), ("localisation_share__lte", 100)),
-                    _connector="OR",
-                ),
-                name="project_localisation_share_percent",
-                violation_error_message="The localisation share is a percentage from 0 to 100.",
-            ),
+            model_name='project',
+            constraint=models.CheckConstraint(condition=models.Q(('localisation_share__isnull', True), models.Q(('localisation_share__gte', 0), ('localisation_share__lte', 100)), _connector='OR'), name='project_localisation_share_percent', violation_error_message='The localisation share is a percentage from 0 to 100.'),
         ),
         migrations.AddConstraint(
-            model_name="project",
-            constraint=models.CheckConstraint(
-                condition=models.Q(
-                    models.Q(("needed_quantity__isnull", True), ("needed_unit", "")),
-                    models.Q(
-                        ("needed_quantity__gt", 0),
-                        ("needed_quantity__isnull", False),
-                        models.Q(("needed_unit", ""), _negated=True),
-                    ),
-                    _connector="OR",
-                ),
-                name="project_needed_quantity_has_unit",
-                violation_error_message="A needed quantity is above zero and has its unit.",
-            ),
+            model_name='project',
+            constraint=models.CheckConstraint(condition=models.Q(models.Q(('needed_quantity__isnull', True), ('needed_unit', '')), models.Q(('needed_quantity__gt', 0), ('needed_quantity__isnull', False), models.Q(('needed_unit', ''), _negated=True)), _connector='OR'), name='project_needed_quantity_has_unit', violation_error_message='A needed quantity is above zero and has its unit.'),
         ),
         migrations.AddField(
-            model_name="milestone",
-            name="project",
-            field=models.ForeignKey(
-                db_index=False,
-                on_delete=django.db.models.deletion.CASCADE,
-                related_name="milestones",
-                to="projects.project",
-                verbose_name="project",
-            ),
+            model_name='milestone',
+            name='project',
+            field=models.ForeignKey(db_index=False, on_delete=django.db.models.deletion.CASCADE, related_name='milestones', to='projects.project', verbose_name='project'),
         ),
         migrations.AddConstraint(
-            model_name="milestone",
-            constraint=models.UniqueConstraint(
-                fields=("project", "kind"),
-                name="milestone_one_per_kind",
-                violation_error_message="A project has each milestone once.",
-            ),
+            model_name='milestone',
+            constraint=models.UniqueConstraint(fields=('project', 'kind'), name='milestone_one_per_kind', violation_error_message='A project has each milestone once.'),
         ),
         migrations.AddConstraint(
-            model_name="milestone",
-            constraint=models.CheckConstraint(
-                condition=models.Q(
-                    ("kind__in", ["agreement_signed", "site_ready", "first_unit", "full_rate"])
-                ),
-                name="milestone_kind_valid",
-                violation_error_message="Choose one of the milestones.",
-            ),
+            model_name='milestone',
+            constraint=models.CheckConstraint(condition=models.Q(('kind__in', ['agreement_signed', 'site_ready', 'first_unit', 'full_rate'])), name='milestone_kind_valid', violation_error_message='Choose one of the milestones.'),
         ),
         migrations.AddConstraint(
-            model_name="milestone",
-            constraint=models.CheckConstraint(
-                condition=models.Q(
-                    ("planned_on__isnull", False), ("actual_on__isnull", False), _connector="OR"
-                ),
-                name="milestone_has_a_date",
-                violation_error_message="Give the planned or the actual date of the milestone.",
-            ),
+            model_name='milestone',
+            constraint=models.CheckConstraint(condition=models.Q(('planned_on__isnull', False), ('actual_on__isnull', False), _connector='OR'), name='milestone_has_a_date', violation_error_message='Give the planned or the actual date of the milestone.'),
         ),
         migrations.AddConstraint(
-            model_name="milestone",
-            constraint=models.CheckConstraint(
-                condition=models.Q(
-                    ("planned_on__isnull", True),
-                    ("planned_on__range", (datetime.date(1991, 8, 24), datetime.date(2099, 12, 31))),
-                    _connector="OR",
-                ),
-                name="milestone_planned_plausible",
-                violation_error_message="The planned date is implausible.",
-            ),
+            model_name='milestone',
+            constraint=models.CheckConstraint(condition=models.Q(('planned_on__isnull', True), ('planned_on__range', (datetime.date(1991, 8, 24), datetime.date(2099, 12, 31))), _connector='OR'), name='milestone_planned_plausible', violation_error_message='The planned date is implausible.'),
         ),
         migrations.AddConstraint(
-            model_name="milestone",
-            constraint=models.CheckConstraint(
-                condition=models.Q(
-                    ("actual_on__isnull", True),
-                    ("actual_on__range", (datetime.date(1991, 8, 24), datetime.date(2099, 12, 31))),
-                    _connector="OR",
-                ),
-                name="milestone_actual_plausible",
-                violation_error_message="The actual date is implausible.",
-            ),
+            model_name='milestone',
+            constraint=models.CheckConstraint(condition=models.Q(('actual_on__isnull', True), ('actual_on__range', (datetime.date(1991, 8, 24), datetime.date(2099, 12, 31))), _connector='OR'), name='milestone_actual_plausible', violation_error_message='The actual date is implausible.'),
         ),
     ]

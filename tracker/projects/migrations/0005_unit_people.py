@@ -4,53 +4,20 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     dependencies = [
-        ("projects", "0004_arrangement_from_assistance"),
+        ('projects', '0004_arrangement_from_assistance'),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name="project",
-            name="capacity_unit",
-            field=models.CharField(
-                blank=True,
-                choices=[
-                    ("pieces", "pieces"),
-                    ("rounds", "rounds"),
-                    ("systems", "systems"),
-                    ("batteries", "batteries"),
-                    ("vehicles", "vehicles"),
-                    ("launchers", "launchers"),
-                    ("missiles", "missiles"),
-                    ("sets", "sets"),
-                    ("people", "people trained"),
-                    ("repairs", "repairs"),
-                    ("other", "other units"),
-                ],
-                max_length=20,
-                verbose_name="capacity unit",
-            ),
+            model_name='project',
+            name='capacity_unit',
+            field=models.CharField(blank=True, choices=[('pieces', 'pieces'), ('rounds', 'rounds'), ('systems', 'systems'), ('batteries', 'batteries'), ('vehicles', 'vehicles'), ('launchers', 'launchers'), ('missiles', 'missiles'), ('sets', 'sets'), ('people', 'people trained'), ('repairs', 'repairs'), ('other', 'other units')], max_length=20, verbose_name='capacity unit'),
         ),
         migrations.AlterField(
-            model_name="project",
-            name="needed_unit",
-            field=models.CharField(
-                blank=True,
-                choices=[
-                    ("pieces", "pieces"),
-                    ("rounds", "rounds"),
-                    ("systems", "systems"),
-                    ("batteries", "batteries"),
-                    ("vehicles", "vehicles"),
-                    ("launchers", "launchers"),
-                    ("missiles", "missiles"),
-                    ("sets", "sets"),
-                    ("people", "people trained"),
-                    ("repairs", "repairs"),
-                    ("other", "other units"),
-                ],
-                max_length=20,
-                verbose_name="needed unit",
-            ),
+            model_name='project',
+            name='needed_unit',
+            field=models.CharField(blank=True, choices=[('pieces', 'pieces'), ('rounds', 'rounds'), ('systems', 'systems'), ('batteries', 'batteries'), ('vehicles', 'vehicles'), ('launchers', 'launchers'), ('missiles', 'missiles'), ('sets', 'sets'), ('people', 'people trained'), ('repairs', 'repairs'), ('other', 'other units')], max_length=20, verbose_name='needed unit'),
         ),
     ]

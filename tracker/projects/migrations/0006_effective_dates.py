@@ -6,161 +6,33 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     dependencies = [
-        ("projects", "0005_unit_people"),
+        ('projects', '0005_unit_people'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name="StatusMove",
+            name='StatusMove',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("effective_on", models.DateField(verbose_name="effective")),
-                (
-                    "effective_precision",
-                    models.CharField(
-                        choices=[
-                            ("day", "Day"),
-                            ("month", "Month"),
-                            ("quarter", "Quarter"),
-                            ("year", "Year"),
-                            ("period", "Period of months"),
-                        ],
-                        default="day",
-                        max_length=8,
-                        verbose_name="precision",
-                    ),
-                ),
-                ("effective_from", models.DateField(blank=True, null=True, verbose_name="period from")),
-                (
-                    "source",
-                    models.CharField(
-                        blank=True,
-                        help_text="A link or a document reference.",
-                        max_length=500,
-                        verbose_name="source",
-                    ),
-                ),
-                (
-                    "from_status",
-                    models.CharField(
-                        choices=[
-                            ("identified", "Identified"),
-                            ("seeking_partners", "Seeking partners"),
-                            ("in_negotiation", "In negotiation"),
-                            ("agreed", "Agreed"),
-                            ("in_implementation", "In implementation"),
-                            ("completed", "Completed"),
-                            ("on_hold", "On hold"),
-                            ("cancelled", "Cancelled"),
-                        ],
-                        max_length=20,
-                        verbose_name="from",
-                    ),
-                ),
-                (
-                    "to_status",
-                    models.CharField(
-                        choices=[
-                            ("identified", "Identified"),
-                            ("seeking_partners", "Seeking partners"),
-                            ("in_negotiation", "In negotiation"),
-                            ("agreed", "Agreed"),
-                            ("in_implementation", "In implementation"),
-                            ("completed", "Completed"),
-                            ("on_hold", "On hold"),
-                            ("cancelled", "Cancelled"),
-                        ],
-                        max_length=20,
-                        verbose_name="to",
-                    ),
-                ),
-                ("recorded_at", models.DateTimeField(auto_now_add=True, verbose_name="recorded")),
-                (
-                    "moved_by",
-                    models.ForeignKey(
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                        verbose_name="by",
-                    ),
-                ),
-                (
-                    "project",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="status_moves",
-                        to="projects.project",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('effective_on', models.DateField(verbose_name='effective')),
+                ('effective_precision', models.CharField(choices=[('day', 'Day'), ('month', 'Month'), ('quarter', 'Quarter'), ('year', 'Year'), ('period', 'Period of months')], default='day', max_length=8, verbose_name='precision')),
+                ('effective_from', models.DateField(blank=True, null=True, verbose_name='period from')),
+                ('source', models.CharField(blank=True, help_text='A link or a document reference.', max_length=500, verbose_name='source')),
+                ('from_status', models.CharField(choices=[('identified', 'Identified'), ('seeking_partners', 'Seeking partners'), ('in_negotiation', 'In negotiation'), ('agreed', 'Agreed'), ('in_implementation', 'In implementation'), ('completed', 'Completed'), ('on_hold', 'On hold'), ('cancelled', 'Cancelled')], max_length=20, verbose_name='from')),
+                ('to_status', models.CharField(choices=[('identified', 'Identified'), ('seeking_partners', 'Seeking partners'), ('in_negotiation', 'In negotiation'), ('agreed', 'Agreed'), ('in_implementation', 'In implementation'), ('completed', 'Completed'), ('on_hold', 'On hold'), ('cancelled', 'Cancelled')], max_length=20, verbose_name='to')),
+                ('recorded_at', models.DateTimeField(auto_now_add=True, verbose_name='recorded')),
+                ('moved_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='by')),
+                ('project', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='status_moves', to='projects.project')),
             ],
             options={
-                "verbose_name": "status move",
-                "verbose_name_plural": "status moves",
-                "ordering": ["effective_on", "id"],
-                "indexes": [models.Index(fields=["project", "effective_on"], name="statusmove_project_date")],
-                "constraints": [
-                    models.CheckConstraint(
-                        condition=models.Q(
-                            (
-                                "from_status__in",
-                                [
-                                    "identified",
-                                    "seeking_partners",
-                                    "in_negotiation",
-                                    "agreed",
-                                    "in_implementation",
-                                    "completed",
-                                    "on_hold",
-                                    "cancelled",
-                                ],
-                            ),
-                            (
-                                "to_status__in",
-                                [
-                                    "identified",
-                                    "seeking_partners",
-                                    "in_negotiation",
-                                    "agreed",
-                                    "in_implementation",
-                                    "completed",
-                                    "on_hold",
-                                    "cancelled",
-                                ],
-                            ),
-                            models.Q(("from_status", models.F("to_status")), _negated=True),
-                        ),
-                        name="statusmove_statuses_valid",
-                    ),
-                    models.CheckConstraint(
-                        condition=models.Q(
-                            ("effective_precision__in", ["day", "month", "quarter", "year", "period"])
-                        ),
-                        name="statusmove_effective_precision_valid",
-                    ),
-                    models.CheckConstraint(
-                        condition=models.Q(
-                            models.Q(
-                                ("effective_precision", "period"),
-                                ("effective_from__isnull", False),
-                                ("effective_from__lt", models.F("effective_on")),
-                            ),
-                            models.Q(
-                                models.Q(("effective_precision", "period"), _negated=True),
-                                ("effective_from__isnull", True),
-                            ),
-                            _connector="OR",
-                        ),
-                        name="statusmove_effective_period_has_its_first_day",
-                    ),
-                ],
+                'verbose_name': 'status move',
+                'verbose_name_plural': 'status moves',
+                'ordering': ['effective_on', 'id'],
+                'indexes': [models.Index(fields=['project', 'effective_on'], name='statusmove_project_date')],
+                'constraints': [models.CheckConstraint(condition=models.Q(('from_status__in', ['identified', 'seeking_partners', 'in_negotiation', 'agreed', 'in_implementation', 'completed', 'on_hold', 'cancelled']), ('to_status__in', ['identified', 'seeking_partners', 'in_negotiation', 'agreed', 'in_implementation', 'completed', 'on_hold', 'cancelled']), models.Q(('from_status', models.F('to_status')), _negated=True)), name='statusmove_statuses_valid'), models.CheckConstraint(condition=models.Q(('effective_precision__in', ['day', 'month', 'quarter', 'year', 'period'])), name='statusmove_effective_precision_valid'), models.CheckConstraint(condition=models.Q(models.Q(('effective_precision', 'period'), ('effective_from__isnull', False), ('effective_from__lt', models.F('effective_on'))), models.Q(models.Q(('effective_precision', 'period'), _negated=True), ('effective_from__isnull', True)), _connector='OR'), name='statusmove_effective_period_has_its_first_day')],
             },
         ),
     ]

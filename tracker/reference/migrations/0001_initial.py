@@ -6,140 +6,77 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     initial = True
 
-    dependencies = []
+    dependencies = [
+    ]
 
     operations = [
         migrations.CreateModel(
-            name="CapabilityCategory",
+            name='CapabilityCategory',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("name", models.CharField(max_length=200, verbose_name="name (English)")),
-                ("name_uk", models.CharField(blank=True, max_length=200, verbose_name="name (Ukrainian)")),
-                ("code", models.SlugField(max_length=40, unique=True, verbose_name="code")),
-                ("order", models.PositiveSmallIntegerField(default=0, verbose_name="display order")),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('name', models.CharField(max_length=200, verbose_name='name (English)')),
+                ('name_uk', models.CharField(blank=True, max_length=200, verbose_name='name (Ukrainian)')),
+                ('code', models.SlugField(max_length=40, unique=True, verbose_name='code')),
+                ('order', models.PositiveSmallIntegerField(default=0, verbose_name='display order')),
             ],
             options={
-                "verbose_name": "capability category",
-                "verbose_name_plural": "capability categories",
-                "ordering": ["order", "name"],
+                'verbose_name': 'capability category',
+                'verbose_name_plural': 'capability categories',
+                'ordering': ['order', 'name'],
             },
         ),
         migrations.CreateModel(
-            name="PartnerCountry",
+            name='PartnerCountry',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                (
-                    "code",
-                    django_countries.fields.CountryField(max_length=2, unique=True, verbose_name="country"),
-                ),
-                (
-                    "name",
-                    models.CharField(
-                        editable=False,
-                        help_text="Copied from the country library so lists can sort and search by it.",
-                        max_length=100,
-                        verbose_name="name",
-                    ),
-                ),
-                (
-                    "is_active_partner",
-                    models.BooleanField(db_index=True, default=False, verbose_name="active partner"),
-                ),
-                ("embassy_city", models.CharField(blank=True, max_length=100, verbose_name="embassy city")),
-                (
-                    "head_of_mission",
-                    models.CharField(blank=True, max_length=200, verbose_name="head of mission"),
-                ),
-                ("notes", models.TextField(blank=True, verbose_name="notes")),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('code', django_countries.fields.CountryField(max_length=2, unique=True, verbose_name='country')),
+                ('name', models.CharField(editable=False, help_text='Copied from the country library so lists can sort and search by it.', max_length=100, verbose_name='name')),
+                ('is_active_partner', models.BooleanField(db_index=True, default=False, verbose_name='active partner')),
+                ('embassy_city', models.CharField(blank=True, max_length=100, verbose_name='embassy city')),
+                ('head_of_mission', models.CharField(blank=True, max_length=200, verbose_name='head of mission')),
+                ('notes', models.TextField(blank=True, verbose_name='notes')),
             ],
             options={
-                "verbose_name": "partner country",
-                "verbose_name_plural": "partner countries",
-                "ordering": ["name"],
+                'verbose_name': 'partner country',
+                'verbose_name_plural': 'partner countries',
+                'ordering': ['name'],
             },
         ),
         migrations.CreateModel(
-            name="Priority",
+            name='Priority',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("name", models.CharField(max_length=200, verbose_name="name (English)")),
-                ("name_uk", models.CharField(blank=True, max_length=200, verbose_name="name (Ukrainian)")),
-                ("code", models.SlugField(max_length=40, unique=True, verbose_name="code")),
-                ("number", models.PositiveSmallIntegerField(unique=True, verbose_name="number")),
-                ("description", models.TextField(blank=True, verbose_name="description (English)")),
-                ("description_uk", models.TextField(blank=True, verbose_name="description (Ukrainian)")),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('name', models.CharField(max_length=200, verbose_name='name (English)')),
+                ('name_uk', models.CharField(blank=True, max_length=200, verbose_name='name (Ukrainian)')),
+                ('code', models.SlugField(max_length=40, unique=True, verbose_name='code')),
+                ('number', models.PositiveSmallIntegerField(unique=True, verbose_name='number')),
+                ('description', models.TextField(blank=True, verbose_name='description (English)')),
+                ('description_uk', models.TextField(blank=True, verbose_name='description (Ukrainian)')),
             ],
             options={
-                "verbose_name": "priority",
-                "verbose_name_plural": "priorities",
-                "ordering": ["number"],
+                'verbose_name': 'priority',
+                'verbose_name_plural': 'priorities',
+                'ordering': ['number'],
             },
         ),
         migrations.CreateModel(
-            name="Organisation",
+            name='Organisation',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("name", models.CharField(max_length=200, verbose_name="name (English)")),
-                ("name_uk", models.CharField(blank=True, max_length=200, verbose_name="name (Ukrainian)")),
-                ("code", models.SlugField(max_length=60, unique=True, verbose_name="code")),
-                (
-                    "kind",
-                    models.CharField(
-                        choices=[
-                            ("ministry", "Ministry"),
-                            ("concern", "State defence-industry concern"),
-                            ("enterprise", "Defence enterprise"),
-                            ("partner_government", "Partner government body"),
-                            ("partner_company", "Partner company"),
-                            ("other", "Other"),
-                        ],
-                        db_index=True,
-                        max_length=20,
-                        verbose_name="type",
-                    ),
-                ),
-                (
-                    "country",
-                    django_countries.fields.CountryField(blank=True, max_length=2, verbose_name="country"),
-                ),
-                (
-                    "parent",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="members",
-                        to="reference.organisation",
-                        verbose_name="part of",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('name', models.CharField(max_length=200, verbose_name='name (English)')),
+                ('name_uk', models.CharField(blank=True, max_length=200, verbose_name='name (Ukrainian)')),
+                ('code', models.SlugField(max_length=60, unique=True, verbose_name='code')),
+                ('kind', models.CharField(choices=[('ministry', 'Ministry'), ('concern', 'State defence-industry concern'), ('enterprise', 'Defence enterprise'), ('partner_government', 'Partner government body'), ('partner_company', 'Partner company'), ('other', 'Other')], db_index=True, max_length=20, verbose_name='type')),
+                ('country', django_countries.fields.CountryField(blank=True, max_length=2, verbose_name='country')),
+                ('parent', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='members', to='reference.organisation', verbose_name='part of')),
             ],
             options={
-                "verbose_name": "organisation",
-                "verbose_name_plural": "organisations",
-                "ordering": ["name"],
+                'verbose_name': 'organisation',
+                'verbose_name_plural': 'organisations',
+                'ordering': ['name'],
             },
         ),
     ]

@@ -23,125 +23,30 @@ def country_partners(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
+
     dependencies = [
-        ("reference", "0001_initial"),
+        ('reference', '0001_initial'),
     ]
 
     operations = [
         migrations.CreateModel(
-            name="Partner",
+            name='Partner',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("name", models.CharField(max_length=200, verbose_name="name (English)")),
-                ("name_uk", models.CharField(blank=True, max_length=200, verbose_name="name (Ukrainian)")),
-                (
-                    "code",
-                    models.CharField(
-                        help_text="A country's ISO code (PL), or a short name of an organisation (eu-epf).",
-                        max_length=40,
-                        unique=True,
-                        verbose_name="code",
-                    ),
-                ),
-                (
-                    "kind",
-                    models.CharField(
-                        choices=[
-                            ("country", "Country"),
-                            ("eu", "European Union body or facility"),
-                            ("nato", "NATO body or trust fund"),
-                            ("initiative", "Multinational initiative or coalition"),
-                            ("organisation", "Other organisation"),
-                        ],
-                        db_index=True,
-                        max_length=20,
-                        verbose_name="type",
-                    ),
-                ),
-                (
-                    "is_active",
-                    models.BooleanField(
-                        default=True,
-                        help_text="For organisations; a country is active as a partner country.",
-                        verbose_name="active",
-                    ),
-                ),
-                (
-                    "country",
-                    models.OneToOneField(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="partner",
-                        to="reference.partnercountry",
-                        verbose_name="country",
-                    ),
-                ),
-                (
-                    "lead_country",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="led_initiatives",
-                        to="reference.partnercountry",
-                        verbose_name="lead country",
-                    ),
-                ),
-                (
-                    "members",
-                    models.ManyToManyField(
-                        blank=True,
-                        related_name="initiatives",
-                        to="reference.partnercountry",
-                        verbose_name="member countries",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('name', models.CharField(max_length=200, verbose_name='name (English)')),
+                ('name_uk', models.CharField(blank=True, max_length=200, verbose_name='name (Ukrainian)')),
+                ('code', models.CharField(help_text="A country's ISO code (PL), or a short name of an organisation (eu-epf).", max_length=40, unique=True, verbose_name='code')),
+                ('kind', models.CharField(choices=[('country', 'Country'), ('eu', 'European Union body or facility'), ('nato', 'NATO body or trust fund'), ('initiative', 'Multinational initiative or coalition'), ('organisation', 'Other organisation')], db_index=True, max_length=20, verbose_name='type')),
+                ('is_active', models.BooleanField(default=True, help_text='For organisations; a country is active as a partner country.', verbose_name='active')),
+                ('country', models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='partner', to='reference.partnercountry', verbose_name='country')),
+                ('lead_country', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='led_initiatives', to='reference.partnercountry', verbose_name='lead country')),
+                ('members', models.ManyToManyField(blank=True, related_name='initiatives', to='reference.partnercountry', verbose_name='member countries')),
             ],
             options={
-                "verbose_name": "partner",
-                "verbose_name_plural": "partners",
-                "ordering": ["name"],
-                "constraints": [
-                    models.CheckConstraint(
-                        condition=models.Q(
-                            ("kind__in", ["country", "eu", "nato", "initiative", "organisation"])
-                        ),
-                        name="partner_kind_valid",
-                    ),
-                    models.CheckConstraint(
-                        condition=models.Q(
-                            models.Q(
-                                ("code__regex", "^[A-Z]{2}$"), ("country__isnull", False), ("kind", "country")
-                            ),
-                            models.Q(
-                                models.Q(("kind", "country"), _negated=True),
-                                ("country__isnull", True),
-                                ("code__regex", "^[a-z0-9-]+$"),
-                            ),
-                            _connector="OR",
-                        ),
-                        name="partner_country_iff_kind_country",
-                        violation_error_message="A country partner has its country and ISO code (PL); an organisation has no country and a code of small letters, digits and hyphens (eu-epf).",
-                    ),
-                    models.CheckConstraint(
-                        condition=models.Q(
-                            ("lead_country__isnull", True), ("kind", "initiative"), _connector="OR"
-                        ),
-                        name="partner_lead_only_for_initiatives",
-                        violation_error_message="Only an initiative has a lead country.",
-                    ),
-                    models.CheckConstraint(
-                        condition=models.Q(("code__in", ["BY", "IR", "KP", "RU", "UA"]), _negated=True),
-                        name="partner_not_excluded",
-                        violation_error_message="Russia, Belarus, Iran, North Korea and Ukraine cannot be partners.",
-                    ),
-                ],
+                'verbose_name': 'partner',
+                'verbose_name_plural': 'partners',
+                'ordering': ['name'],
+                'constraints': [models.CheckConstraint(condition=models.Q(('kind__in', ['country', 'eu', 'nato', 'initiative', 'organisation'])), name='partner_kind_valid'), models.CheckConstraint(condition=models.Q(models.Q(('code__regex', '^[A-Z]{2}$'), ('country__isnull', False), ('kind', 'country')), models.Q(models.Q(('kind', 'country'), _negated=True), ('country__isnull', True), ('code__regex', '^[a-z0-9-]+$')), _connector='OR'), name='partner_country_iff_kind_country', violation_error_message='A country partner has its country and ISO code (PL); an organisation has no country and a code of small letters, digits and hyphens (eu-epf).'), models.CheckConstraint(condition=models.Q(('lead_country__isnull', True), ('kind', 'initiative'), _connector='OR'), name='partner_lead_only_for_initiatives', violation_error_message='Only an initiative has a lead country.'), models.CheckConstraint(condition=models.Q(('code__in', ['BY', 'IR', 'KP', 'RU', 'UA']), _negated=True), name='partner_not_excluded', violation_error_message='Russia, Belarus, Iran, North Korea and Ukraine cannot be partners.')],
             },
         ),
         migrations.RunPython(country_partners, migrations.RunPython.noop),

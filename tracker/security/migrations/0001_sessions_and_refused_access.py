@@ -6,6 +6,7 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     initial = True
 
     dependencies = [
@@ -14,66 +15,37 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name="RefusedAccess",
+            name='RefusedAccess',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("at", models.DateTimeField(auto_now_add=True, db_index=True, verbose_name="at")),
-                ("username", models.CharField(blank=True, max_length=150, verbose_name="username")),
-                ("ip_address", models.GenericIPAddressField(blank=True, null=True, verbose_name="address")),
-                ("method", models.CharField(max_length=10, verbose_name="method")),
-                ("path", models.CharField(max_length=500, verbose_name="path")),
-                ("view_name", models.CharField(blank=True, max_length=200, verbose_name="view")),
-                ("status", models.PositiveSmallIntegerField(verbose_name="status")),
-                (
-                    "user",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                        verbose_name="user",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('at', models.DateTimeField(auto_now_add=True, db_index=True, verbose_name='at')),
+                ('username', models.CharField(blank=True, max_length=150, verbose_name='username')),
+                ('ip_address', models.GenericIPAddressField(blank=True, null=True, verbose_name='address')),
+                ('method', models.CharField(max_length=10, verbose_name='method')),
+                ('path', models.CharField(max_length=500, verbose_name='path')),
+                ('view_name', models.CharField(blank=True, max_length=200, verbose_name='view')),
+                ('status', models.PositiveSmallIntegerField(verbose_name='status')),
+                ('user', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='user')),
             ],
             options={
-                "verbose_name": "refused access",
-                "verbose_name_plural": "refused accesses",
-                "ordering": ["-at"],
+                'verbose_name': 'refused access',
+                'verbose_name_plural': 'refused accesses',
+                'ordering': ['-at'],
             },
         ),
         migrations.CreateModel(
-            name="Session",
+            name='Session',
             fields=[
-                (
-                    "session_key",
-                    models.CharField(
-                        max_length=40, primary_key=True, serialize=False, verbose_name="session key"
-                    ),
-                ),
-                ("session_data", models.TextField(verbose_name="session data")),
-                ("expire_date", models.DateTimeField(db_index=True, verbose_name="expire date")),
-                (
-                    "user",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
+                ('session_key', models.CharField(max_length=40, primary_key=True, serialize=False, verbose_name='session key')),
+                ('session_data', models.TextField(verbose_name='session data')),
+                ('expire_date', models.DateTimeField(db_index=True, verbose_name='expire date')),
+                ('user', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='+', to=settings.AUTH_USER_MODEL)),
             ],
             options={
-                "verbose_name": "session",
-                "verbose_name_plural": "sessions",
-                "db_table": "security_session",
-                "abstract": False,
+                'verbose_name': 'session',
+                'verbose_name_plural': 'sessions',
+                'db_table': 'security_session',
+                'abstract': False,
             },
         ),
     ]
