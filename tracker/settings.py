@@ -92,6 +92,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django.contrib.postgres",
+    "django.forms",  # Django's widget templates, for FORM_RENDERER
     "django_htmx",
     "django_countries",
     "django_otp",
@@ -141,6 +142,8 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "tracker.urls"
+# One layout for every form field (templates/core/_field.html), from the project's templates.
+FORM_RENDERER = "tracker.core.forms.FormRenderer"
 WSGI_APPLICATION = "tracker.wsgi.application"
 
 TEMPLATES = [
@@ -194,6 +197,8 @@ LANGUAGES = [("en", _("English")), ("uk", _("Ukrainian"))]
 LOCALE_PATHS = [BASE_DIR / "tracker" / "locale"]
 TIME_ZONE = os.environ.get("TIME_ZONE", "Europe/Kyiv")
 USE_I18N = True
+# One date and one date-time format per language, used everywhere (tracker/formats/).
+FORMAT_MODULE_PATH = ["tracker.formats"]
 USE_TZ = True
 
 STATIC_URL = "/static/"

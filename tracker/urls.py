@@ -33,3 +33,4 @@ urlpatterns = [
 
 # Django's own 400 page is a bare "Bad Request"; ours says what was wrong (too large).
 handler400 = core_views.bad_request
+handler403 = account_views.permission_denied

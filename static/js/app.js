@@ -48,3 +48,23 @@
   });
 })();
 
+
+// The error summary of a refused form (core/_error_summary.html), as GOV.UK does it: it takes
+// the focus when the page loads, so it is read first; each of its links moves the focus into
+// the field it names (an anchor alone would only scroll there).
+(function () {
+  "use strict";
+  document.addEventListener("DOMContentLoaded", function () {
+    var summary = document.querySelector(".error-summary");
+    if (summary) { summary.focus(); }
+  });
+  document.addEventListener("click", function (event) {
+    var link = event.target.closest && event.target.closest(".error-summary a[href^='#']");
+    if (!link) { return; }
+    var field = document.getElementById(link.getAttribute("href").slice(1));
+    if (!field) { return; }
+    event.preventDefault();
+    field.scrollIntoView({ block: "center" });
+    field.focus();
+  });
+})();

@@ -24,7 +24,7 @@ def test_recording_a_delivery_moves_the_progress_bar_without_reload(new_page):
     form = page.locator("details", has_text="Record goods arrived")
     form.get_by_label("Quantity arrived (vehicles)").fill("70")
     form.get_by_role("button", name="Record arrival").click()
-    page.get_by_text("Only 60 vehicles remain").wait_for()
+    page.locator("#id_delivery-quantity_error").get_by_text("Only 60 vehicles remain").wait_for()
     assert page.evaluate("document.activeElement.name") == "delivery-quantity"
 
     form.get_by_label("Quantity arrived (vehicles)").fill("15")

@@ -111,7 +111,7 @@ def test_commitments_read_as_labels_and_typed_cells(client, coordinator, poland)
     assert vehicles["Package"].value == "Spring package"
     assert (vehicles["Quantity"].value, vehicles["Quantity"].number_format) == (1200, COUNT_FORMAT)
     assert (vehicles["Arrived quantity"].value, vehicles["Amount"].value) == (5, None)
-    assert vehicles["Announced"].is_date and vehicles["Announced"].number_format == "yyyy-mm-dd"
+    assert vehicles["Announced"].is_date and vehicles["Announced"].number_format == "d mmm yyyy"
     assert vehicles["Last arrival"].value.date() == TODAY - datetime.timedelta(days=9)
     assert (fund["Amount"].value, fund["Amount"].number_format) == (1000000, MONEY_FORMAT)
     assert (fund["Paid amount"].value, fund["Currency"].value) == (250000.5, "EUR")
@@ -163,6 +163,7 @@ def test_a_ukrainian_reader_gets_ukrainian_sheets_headers_and_labels(client, coo
     assert vehicles["Етап"].value == "Постачається"
     assert vehicles["Партнер"].value == "Польща"
     assert vehicles["Гриф"].value == "Відкрито"
+    assert vehicles["Оголошено"].is_date and vehicles["Оголошено"].number_format == "dd.mm.yyyy"
 
 
 def test_the_import_template_keeps_its_codes(client, coordinator):

@@ -41,7 +41,7 @@ def test_open_followups_are_grouped_by_urgency(embassy_pl, mine):
     text = client_for(embassy_pl).get(URL).text
     assert text.index("Overdue thing") < text.index("This week thing") < text.index("Later thing")
     assert text.index('id="group-overdue"') < text.index("Overdue thing") < text.index('id="group-week"')
-    assert "(overdue)" in text
+    assert "3 days overdue" in text
     assert "Closed thing" not in text and "Someone else" not in text
     assert "Overdue (1)" in text and "Due this week (1)" in text and "Later (1)" in text
 

@@ -32,7 +32,7 @@ def test_rows_show_dates_lists_and_empty_values_readably(db):
     )
     with translation.override("en"):
         rows = change_rows(change)
-    assert rows[0] == ("Expected completion", "—", "03/01/2027")
+    assert rows[0] == ("Expected completion", "—", "1 Mar 2027")
     assert rows[1] == ("Unit", "pieces", "rounds")
     assert rows[2] == ("Item", "—", "Rheinmetall")
 

@@ -59,7 +59,7 @@ def test_each_row_is_marked_valid_or_explained(client, upload, coordinator, refe
     assert found[7] == ["Priority (code): Unknown priority “peace”."]
     assert found[8] == ["Capability (code): Unknown capability category “lasers”."]
     assert found[9] == ["Unit (code): A quantity needs a unit."]
-    assert "ISO 4217" in found[10][0]
+    assert "is not a currency the tracker records" in found[10][0]
     assert found[11] == ["Item: This value is required."]
     assert "fulfilled commitment needs" in found[12][0]
     assert page.context["valid"] == 1 and page.context["invalid"] == 10

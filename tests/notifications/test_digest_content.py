@@ -169,7 +169,7 @@ def test_digest_comes_in_the_readers_language(week, mailoutbox):
     html = message.alternatives[0].content
     assert '<html lang="uk">' in html
     assert "Польща" in message.body  # country names from the country library, in Ukrainian
-    assert "травня" in message.body  # and dates
+    assert "11.05.2026" in message.body  # and dates
     assert message.subject.startswith("Ваш щотижневий огляд обліку")
     assert "Відписатися" in html
     assert "Unsubscribe" not in message.body
@@ -181,9 +181,7 @@ def test_partners_with_no_contact_in_thirty_days_are_listed(country_pl, country_
     factories.ContactFactory(country=country_de, held_on=datetime.date(2026, 4, 1))
     content = digests.build_digest(officer, MONDAY)
     partners = next(s for s in content.sections if s.key == "partners")
-    assert [(item.title, item.detail) for item in partners.items] == [
-        ("Germany", "last contact April 1, 2026")
-    ]
+    assert [(item.title, item.detail) for item in partners.items] == [("Germany", "last contact 1 Apr 2026")]
     assert partners.items[0].url == absolute_url(country_de)
 
 

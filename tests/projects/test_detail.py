@@ -100,7 +100,7 @@ def test_follow_ups_show_overdue_ones(client, coordinator, project):
     overdue, later = (
         html.split(title)[1].split("</li>")[0] for title in ("Send the site plan", "Book the visit")
     )
-    assert '<span class="overdue">(overdue)</span>' in overdue
+    assert '<span class="due overdue">2 days overdue</span>' in overdue
     assert "overdue" not in later
 
 

@@ -131,8 +131,8 @@ def test_milestone_dates_read_as_lines_of_the_project_history(coordinator):
     )
     later, first = lines.with_rows(Change.objects.filter(project=project), None)
     assert first.fields == {"milestone:first_unit:planned_on": [None, "2027-03-01"]}
-    assert later.rows == [("Milestone “First unit”, planned date", "03/01/2027", "04/01/2027")]
-    assert lines.describe(later) == "Milestone “First unit”, planned date: 03/01/2027 → 04/01/2027"
+    assert later.rows == [("Milestone “First unit”, planned date", "1 Mar 2027", "1 Apr 2027")]
+    assert lines.describe(later) == "Milestone “First unit”, planned date: 1 Mar 2027 → 1 Apr 2027"
 
 
 def test_new_fields_read_as_labels_in_the_history(coordinator):

@@ -117,6 +117,9 @@ def test_the_reminder_scan_and_the_digest_run_on_the_file_queue_and_write_mail_f
     celery_call(app, "notifications.scan_reminders")
     reminder = wait_for_mail(app, "reminder-", lambda m: logged_followup in text_of(m))
     assert reminder["To"] == "embassy-pl@example.org"
+    # Links point at the address `make run` serves (RUN_ADDR), not the default port.
+    assert f"{app.url}/follow-ups/" in text_of(reminder)
+    assert reminder["Content-Language"] == "uk"  # the demo embassy-pl user reads Ukrainian
 
     celery_call(app, "notifications.send_digests")
     digest = wait_for_mail(app, "digest-", lambda m: m["To"] == "embassy-pl@example.org")

@@ -1,6 +1,7 @@
 """Forms of a user's own account."""
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from tracker.accounts.models import User
 
@@ -11,3 +12,7 @@ class ProfileForm(forms.ModelForm):
     class Meta:
         model = User
         fields = ["language", "digest_opt_in"]
+        labels = {
+            "language": _("Language of pages and emails"),
+            "digest_opt_in": _("Send me the weekly digest (Monday morning)"),
+        }

@@ -13,6 +13,7 @@ from django.views.i18n import set_language as django_set_language
 from tracker.accounts.forms import ProfileForm
 from tracker.accounts.language import set_language_cookie
 from tracker.accounts.models import User
+from tracker.accounts.roles import what_you_may_do
 from tracker.core.pages import render_page
 
 
@@ -41,3 +42,8 @@ def set_language(request: HttpRequest) -> HttpResponse:
         # update() rather than save(): the switch must not bump or overwrite other profile fields.
         User.objects.filter(pk=request.user.pk).exclude(language=language).update(language=language)
     return response
+
+
+def permission_denied(request: HttpRequest, exception: Exception) -> HttpResponse:
+    """403 with what the user's role may do instead (Django's own page only says no)."""
+    return render_page(request, "403.html", {"alternatives": what_you_may_do(request.user)}, status=403)

@@ -22,8 +22,9 @@ from tracker.commitments.models import (
     SourceReference,
     Stage,
 )
-from tracker.core.forms import DateInput, FilterForm, PlausibleDates, VersionedForm
+from tracker.core.forms import ANY, CHOOSE, DateInput, FilterForm, PlausibleDates, VersionedForm, with_unit
 from tracker.core.money import CURRENCY_CHOICES, Unit
+from tracker.core.sorting import SortColumn
 from tracker.projects.models import Project
 from tracker.reference.forms import PartnerCodeField, partner_choices, seller_country_choices
 from tracker.reference.models import CapabilityCategory, Organisation, Partner, Priority
@@ -79,7 +80,7 @@ class CommitmentFieldsForm(PlausibleDates, forms.ModelForm):
         # Most commitments are a partner's own: a form without the field means that.
         self.fields["funding"].required = False
         for name in ("currency", "reported_currency"):
-            self.fields[name].widget = forms.Select(choices=[("", "—"), *CURRENCY_CHOICES])
+            self.fields[name].widget = forms.Select(choices=[("", CHOOSE), *CURRENCY_CHOICES])
         self.fields["item"].widget.attrs["autocomplete"] = "off"
 
     def clean_funding(self) -> str:
@@ -210,6 +211,7 @@ class DeliveryForm(PlausibleDates, forms.Form):
         self.fields["quantity"].label = _("Quantity arrived (%(unit)s)") % {
             "unit": commitment.get_unit_display()
         }
+        with_unit(self.fields["quantity"], commitment.get_unit_display())
 
     def clean_delivered_on(self):
         return not_in_the_future(self.cleaned_data["delivered_on"])
@@ -231,6 +233,7 @@ class PaymentForm(PlausibleDates, forms.Form):
         kwargs.setdefault("initial", {"paid_on": timezone.localdate()})
         super().__init__(*args, **kwargs)
         self.fields["amount"].label = _("Amount paid (%(currency)s)") % {"currency": commitment.currency}
+        with_unit(self.fields["amount"], commitment.currency)
 
     def clean_paid_on(self):
         return not_in_the_future(self.cleaned_data["paid_on"])
@@ -275,10 +278,12 @@ class AmendmentForm(forms.Form):
             self.fields["new_quantity"].label = _("New quantity (%(unit)s)") % {
                 "unit": commitment.get_unit_display()
             }
+            with_unit(self.fields["new_quantity"], commitment.get_unit_display())
         if commitment.currency:
             self.fields["new_amount"].label = _("New amount (%(currency)s)") % {
                 "currency": commitment.currency
             }
+            with_unit(self.fields["new_amount"], commitment.currency)
         self.fields["new_quantity"].help_text = _("A withdrawal keeps only what arrived or was paid.")
 
     def clean(self) -> dict:
@@ -353,6 +358,13 @@ class CommitmentFilterForm(FilterForm):
             "funding",
         )
     }
+    sorts = {
+        "item": SortColumn(("item",), _("Commitment")),
+        "partner": SortColumn(("partner__name",), _("Partner")),
+        "stage": SortColumn(("stage",), _("Stage")),
+        "announced": SortColumn(("announced_on",), _("Announced")),
+    }
+    default_sort = "-announced"
     search_fields = (
         "item",
         "seller_company__name",
@@ -363,7 +375,7 @@ class CommitmentFilterForm(FilterForm):
     )
 
     priority = forms.ModelChoiceField(Priority.objects.all(), label=_("Priority"), required=False)
-    stage = forms.ChoiceField(label=_("Stage"), required=False, choices=[("", _("All")), *Stage.choices])
+    stage = forms.ChoiceField(label=_("Stage"), required=False, choices=[("", ANY), *Stage.choices])
     # The filters a figure's link sets (tracker/figures): the rows it counts, and no others.
     level = forms.ChoiceField(
         label=_("Level"), required=False, widget=forms.HiddenInput, choices=[("", ""), *FIGURE_LEVELS.items()]
@@ -387,9 +399,7 @@ class CommitmentFilterForm(FilterForm):
     capability = forms.ModelChoiceField(
         CapabilityCategory.objects.all(), label=_("Capability"), required=False
     )
-    marking = forms.ChoiceField(
-        label=_("Marking"), required=False, choices=[("", _("All")), *Marking.choices]
-    )
+    marking = forms.ChoiceField(label=_("Marking"), required=False, choices=[("", ANY), *Marking.choices])
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)

@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from tracker.accounts.roles import commitments_read_only_reason
 from tracker.commitments import services
 from tracker.commitments.forms import (
     AmendmentForm,
@@ -48,8 +49,10 @@ def _for_change(request: HttpRequest, pk: int) -> Commitment:
 def commitment_list(request: HttpRequest) -> HttpResponse:
     """Commitments the user may see, filtered and paginated."""
     form = CommitmentFilterForm(request.GET, user=request.user)
-    commitments = form.filter(
-        Commitment.objects.visible_to(request.user).select_related("partner", "priority", "project")
+    commitments = form.sorting.order(
+        form.filter(
+            Commitment.objects.visible_to(request.user).select_related("partner", "priority", "project")
+        )
     )
     page = paginate(request, commitments)
     if form.as_of_date:
@@ -58,6 +61,8 @@ def commitment_list(request: HttpRequest) -> HttpResponse:
         "form": form,
         "page": page,
         "can_create": Commitment.may_create(request.user),
+        "read_only_reason": commitments_read_only_reason(request.user),
+        "columns": form.sorting.headers(),
         "as_of": form.as_of_date,
     }
     return render_page(request, "commitments/list.html", context, partial="results")
@@ -73,6 +78,7 @@ def _ledger_context(request: HttpRequest, commitment: Commitment, **extra) -> di
         "amendments": commitment.amendments.select_related("amended_by"),
         "changes": with_rows(commitment.changes.select_related("actor")[:HISTORY_LIMIT], request.user),
         "can_edit": editable,
+        "read_only_reason": "" if editable else commitments_read_only_reason(request.user),
         **extra,
     }
     if editable:

@@ -7,10 +7,11 @@ from tracker.accounts.models import User
 from tracker.accounts.scope import scope_of
 from tracker.commitments.models import Commitment
 from tracker.contacts.models import Channel, Contact
-from tracker.core.forms import DateInput, FilterForm, PlausibleDates, VersionedForm, ids_formfield
+from tracker.core.forms import ANY, DateInput, FilterForm, PlausibleDates, VersionedForm, ids_formfield
+from tracker.core.sorting import SortColumn
 from tracker.followups.models import FollowUp
 from tracker.projects.models import Project
-from tracker.reference.forms import CountryCodeField
+from tracker.reference.forms import CountryCodeField, partners_first
 from tracker.reference.models import PartnerCountry
 
 CONTACT_FIELDS = [
@@ -41,7 +42,9 @@ class ContactFieldsForm(PlausibleDates, forms.ModelForm):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["country"].queryset = scope_of(user).covered_countries()
+        countries = scope_of(user).covered_countries()
+        self.fields["country"].queryset = countries
+        self.fields["country"].choices = partners_first(countries)  # partners, then other countries
         self.fields["projects"].queryset = Project.objects.visible_to(user)
         # The commitments of the partners the user writes for: those they may change.
         commitments = Commitment.objects.editable_by(user).select_related("partner")
@@ -101,6 +104,12 @@ class ContactFilterForm(FilterForm):
         "held_from": "held_on__gte",
         "held_to": "held_on__lte",
     }
+    sorts = {
+        "held": SortColumn(("held_on",), _("Date")),
+        "country": SortColumn(("country__name",), _("Partner country")),
+        "counterpart": SortColumn(("counterpart_organisation",), _("Counterpart")),
+    }
+    default_sort = "-held"
     search_fields = (
         "counterpart_organisation",
         "counterpart_person",
@@ -110,9 +119,7 @@ class ContactFilterForm(FilterForm):
     )
 
     country = CountryCodeField(label=_("Partner country"), required=False)
-    channel = forms.ChoiceField(
-        label=_("Channel"), required=False, choices=[("", _("All")), *Channel.choices]
-    )
+    channel = forms.ChoiceField(label=_("Channel"), required=False, choices=[("", ANY), *Channel.choices])
     held_from = forms.DateField(label=_("From"), required=False, widget=DateInput)
     held_to = forms.DateField(label=_("To"), required=False, widget=DateInput)
 

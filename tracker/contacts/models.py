@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 
 from tracker.accounts.scope import Reach, scope_of
@@ -111,7 +112,7 @@ class Contact(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.held_on} {self.country} — {self.counterpart_organisation}"
+        return f"{formats.date_format(self.held_on)} {self.country} — {self.counterpart_organisation}"
 
     def get_absolute_url(self) -> str:
         return reverse_fast("contacts:detail", args=[self.pk])

@@ -28,8 +28,15 @@ def _visible(request: HttpRequest):
 def contact_list(request: HttpRequest) -> HttpResponse:
     """Contacts the user may see: search, filters, pages."""
     form = ContactFilterForm(request.GET, user=request.user)
-    contacts = form.filter(Contact.objects.visible_to(request.user).select_related("country"))
-    context = {"form": form, "page": paginate(request, contacts), "can_log": Contact.may_log(request.user)}
+    contacts = form.sorting.order(
+        form.filter(Contact.objects.visible_to(request.user).select_related("country"))
+    )
+    context = {
+        "form": form,
+        "page": paginate(request, contacts),
+        "columns": form.sorting.headers(),
+        "can_log": Contact.may_log(request.user),
+    }
     return render_page(request, "contacts/list.html", context, partial="results")
 
 

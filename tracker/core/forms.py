@@ -6,9 +6,18 @@ from collections.abc import Callable
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import Q, QuerySet
+from django.forms.renderers import TemplatesSetting
 from django.utils.translation import gettext_lazy as _
 
 from tracker.core.conflicts import StaleEdit
+from tracker.core.fulltext import contains_text
+from tracker.core.sorting import SortColumn, Sorting
+
+# The empty choice of every filter menu ("no filter on this").
+ANY = _("Any")
+# The empty choice of every menu in an edit form (Django's own "---------" is shown as this
+# too: templates/django/forms/widgets/select_option.html).
+CHOOSE = _("Choose…")
 
 LOST_VERSION = _("The form lost track of the version you opened; reload the page and try again.")
 
@@ -143,20 +152,34 @@ class FilterForm(forms.Form):
     """A list's filters read from the query string: a bad value is shown by its field and ignored.
 
     `lookups` maps a field to the queryset lookup it filters on; `search_fields` are searched
-    (case-insensitively) for the text in the `q` field.
+    (ignoring case and accents) for the text in the `q` field.
     """
 
     lookups: dict[str, str] = {}
     search_fields: tuple[str, ...] = ()
+    # The sortable columns (tracker/core/sorting.py) and the order without ?sort=.
+    sorts: dict[str, SortColumn] = {}
+    default_sort = ""
 
     q = forms.CharField(label=_("Search"), required=False, max_length=200)
+    # Kept by the filter form, so changing a filter keeps the order; a bad value is ignored.
+    sort = forms.CharField(required=False, max_length=40, widget=forms.HiddenInput)
 
     def __init__(self, *args, **kwargs):
+        kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
         self.fields["q"].widget.input_type = "search"
         for field in self.fields.values():
+            # The same empty choice on every list's filters.
             if isinstance(field, forms.ModelChoiceField):
-                field.empty_label = _("All")
+                field.empty_label = ANY
+            elif isinstance(field, forms.ChoiceField) and field.choices and field.choices[0][0] == "":
+                field.choices = [("", ANY), *field.choices[1:]]
+
+    @property
+    def sorting(self) -> Sorting:
+        """The list's order as ?sort= chose it (the default for a missing or bad value)."""
+        return Sorting(self.sorts, self.default_sort, self.data.get("sort"))
 
     def filter(self, queryset: QuerySet) -> QuerySet:
         """Apply every filter whose value is valid."""
@@ -168,6 +191,19 @@ class FilterForm(forms.Form):
         if text := data.get("q", "").strip():
             query = Q()
             for name in self.search_fields:
-                query |= Q(**{f"{name}__icontains": text})
+                query |= contains_text(name, text)
             queryset = queryset.filter(query)
         return queryset
+
+
+class FormRenderer(TemplatesSetting):
+    """Every field of every form through one template (core/_field.html): its label in
+    sentence case, marked when required, help, the error beside it, the input with its unit."""
+
+    field_template_name = "core/_field.html"
+
+
+def with_unit(field: forms.Field, unit: str) -> forms.Field:
+    """Show `unit` (a currency, "rounds") beside the field's input, and say it to screen readers."""
+    field.unit = unit
+    return field

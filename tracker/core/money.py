@@ -1,12 +1,15 @@
-"""Currencies (ISO 4217, from pycountry) and units used for quantities and amounts."""
+"""Currencies (ISO 4217, a curated list) and units used for quantities and amounts."""
 
-import pycountry
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-# Shown first in currency pickers: the ones partners actually use.
-COMMON_CURRENCIES = [
+# The currencies the tracker records: active ISO 4217 codes that partners commit, pay and
+# report in, most used first. The one list every currency menu, form, import and model
+# validates against: no fund codes, precious metals or test codes (XAU, XDR, XTS, XXX).
+# A partner paying in another currency is a new line here (and a check that pycountry
+# knows it: tests/core/test_forms.py).
+CURRENCIES = [
     "EUR",
     "USD",
     "GBP",
@@ -19,18 +22,25 @@ COMMON_CURRENCIES = [
     "JPY",
     "AUD",
     "CZK",
+    "NZD",
+    "KRW",
+    "TRY",
+    "RON",
+    "HUF",
+    "ISK",
     "UAH",
 ]
-ALL_CURRENCIES = sorted(c.alpha_3 for c in pycountry.currencies)
-CURRENCY_CHOICES = [(code, code) for code in COMMON_CURRENCIES] + [
-    (code, code) for code in ALL_CURRENCIES if code not in COMMON_CURRENCIES
-]
+CURRENCY_CHOICES = [(code, code) for code in CURRENCIES]
 
 
 def validate_currency(value: str) -> None:
-    """Accept only ISO 4217 codes."""
-    if value and pycountry.currencies.get(alpha_3=value) is None:
-        raise ValidationError(_("“%(value)s” is not an ISO 4217 currency code."), params={"value": value})
+    """Accept only the tracker's currencies (CURRENCIES)."""
+    if value and value not in CURRENCIES:
+        raise ValidationError(
+            _("“%(value)s” is not a currency the tracker records; use one of %(codes)s."),
+            code="invalid_currency",
+            params={"value": value, "codes": ", ".join(CURRENCIES)},
+        )
 
 
 class Unit(models.TextChoices):

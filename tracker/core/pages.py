@@ -32,8 +32,20 @@ def render_page(
 
 
 def paginate(request: HttpRequest, queryset: QuerySet, per_page: int = PAGE_SIZE) -> Page:
-    """The page named by ?page=; a missing, bad or out-of-range number gives a valid page."""
-    return Paginator(queryset, per_page).get_page(request.GET.get("page"))
+    """The page named by ?page=; a missing or bad number gives the first page. A number past
+    the end gives the last page with `asked_for` set, so the page can say so
+    (core/_page_notice.html) instead of silently showing another page."""
+    return page_of(Paginator(queryset, per_page), request.GET.get("page"))
+
+
+def page_of(paginator: Paginator, number: str | None) -> Page:
+    """The page `number` names (see paginate)."""
+    page = paginator.get_page(number)
+    page.asked_for = None
+    text = (number or "").strip()
+    if text.isascii() and text.isdigit() and len(text) < 10 and int(text) > paginator.num_pages:
+        page.asked_for = int(text)
+    return page
 
 
 def parse_as_of(text: str) -> datetime.date | None:

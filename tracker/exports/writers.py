@@ -11,6 +11,7 @@ from typing import Any
 
 from django.http import FileResponse, StreamingHttpResponse
 from django.utils import timezone
+from django.utils.translation import get_language
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
@@ -30,6 +31,12 @@ XLSX_MEMORY_LIMIT = 16 * 1024 * 1024
 WIDTH_SAMPLE = 200
 MIN_WIDTH, MAX_WIDTH = 8, 60
 HEADER_FONT = Font(bold=True)
+# Date cells show the tracker's formats of the reader's language (tracker/formats), as typed
+# dates the spreadsheet can sort and compute with; CSV keeps ISO dates for machines.
+XLSX_DATE_FORMATS = {
+    "en": ("d mmm yyyy", "d mmm yyyy, hh:mm"),
+    "uk": ("dd.mm.yyyy", "dd.mm.yyyy hh:mm"),
+}
 WRAPPED = Alignment(wrap_text=True, vertical="top")
 
 
@@ -162,10 +169,9 @@ def _xlsx_row(worksheet, columns: list[Column], values: list, widths: list[float
 def _xlsx_cell(worksheet, value: Any, number_format: str | None = None, width: float = MAX_WIDTH) -> Any:
     """A typed cell: dates and numbers with their format, text longer than its column wrapped,
     text that looks like a formula kept as text."""
-    if isinstance(value, datetime.datetime):
-        return _formatted(worksheet, value, "yyyy-mm-dd hh:mm")
     if isinstance(value, datetime.date):
-        return _formatted(worksheet, value, "yyyy-mm-dd")
+        day, moment = XLSX_DATE_FORMATS.get(get_language() or "", XLSX_DATE_FORMATS["en"])
+        return _formatted(worksheet, value, moment if isinstance(value, datetime.datetime) else day)
     if isinstance(value, (int, Decimal)) and number_format and not isinstance(value, bool):
         return _formatted(worksheet, value, number_format)
     if isinstance(value, str) and (value.startswith("=") or len(value) > width or "\n" in value):

@@ -15,7 +15,8 @@ from django.views.decorators.http import require_POST
 from tracker.commitments.models import Commitment
 from tracker.contacts.models import Contact
 from tracker.core.forms import apply_edit
-from tracker.core.pages import render_page, wants_partial
+from tracker.core.pages import page_of, render_page, wants_partial
+from tracker.core.sorting import SortColumn, Sorting
 from tracker.followups import services
 from tracker.followups.forms import RescheduleForm, StateForm
 from tracker.followups.models import FollowUp, State, urgency, urgency_of
@@ -37,6 +38,13 @@ DONE = {
     State.CANCELLED: gettext_lazy("Cancelled."),
     State.OPEN: gettext_lazy("Reopened."),
 }
+# The order inside the urgency groups: by due date unless the reader picks another.
+SORTS = {
+    "due": SortColumn(("due_on",), gettext_lazy("Due date")),
+    "title": SortColumn(("title",), gettext_lazy("Action")),
+    "owner": SortColumn(("owner__first_name", "owner__last_name"), gettext_lazy("Owner")),
+}
+DEFAULT_SORT = "due"
 RELATED = ("owner", "country", "project", "commitment__partner", "contact__country")
 
 
@@ -96,7 +104,8 @@ def my_followups(request: HttpRequest) -> HttpResponse:
     when = request.GET.get("when") if request.GET.get("when") in conditions else ""
     if when:
         followups = followups.filter(conditions[when])
-    page = Paginator(followups, MINE_PAGE_SIZE).get_page(request.GET.get("page"))
+    sorting = Sorting(SORTS, DEFAULT_SORT, request.GET.get("sort"))
+    page = page_of(Paginator(sorting.order(followups), MINE_PAGE_SIZE), request.GET.get("page"))
     grouped = {key: [] for key in GROUPS}
     for followup in page.object_list:
         followup.editable = followup.can_edit(user)  # not every one of "all" is the user's to act on
@@ -109,6 +118,7 @@ def my_followups(request: HttpRequest) -> HttpResponse:
         "show_all": show_all,
         "priority": priority,
         "today": today,
+        "columns": sorting.headers(),
     }
     return render_page(request, MINE, context, partial="results")
 

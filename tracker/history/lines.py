@@ -114,9 +114,9 @@ def readable_value(field: models.Field | None, value, scope: Scope = EVERYTHING)
             moment = datetime.datetime.fromisoformat(str(value))
             if timezone.is_aware(moment):
                 moment = timezone.localtime(moment)
-            return formats.date_format(moment, "SHORT_DATETIME_FORMAT")
+            return formats.date_format(moment, "DATETIME_FORMAT")
         if isinstance(field, models.DateField):
-            return formats.date_format(datetime.date.fromisoformat(str(value)), "SHORT_DATE_FORMAT")
+            return formats.date_format(datetime.date.fromisoformat(str(value)), "DATE_FORMAT")
     except ValueError:
         return str(value)
     return str(value)

@@ -118,6 +118,10 @@ class Section:
     truncated: bool = False
 
 
+# The sections that report last week's changes; the others say what is due or where things stand.
+CHANGE_SECTIONS = ("projects", "commitments", "deliveries", "contacts")
+
+
 @dataclasses.dataclass
 class DigestContent:
     """What one user's digest for one week holds."""
@@ -128,6 +132,11 @@ class DigestContent:
     period_end: datetime.datetime
     today: datetime.date
     sections: list[Section]
+
+    @property
+    def has_changes(self) -> bool:
+        """Whether anything changed last week (follow-ups and figures are not changes)."""
+        return any(section.items for section in self.sections if section.key in CHANGE_SECTIONS)
 
     @property
     def is_empty(self) -> bool:

@@ -12,6 +12,7 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives, mailers
 from django.template.loader import render_to_string
+from django.utils import translation
 
 from tracker.notifications.models import OutgoingEmail, Status
 
@@ -73,7 +74,13 @@ def make_message(
         from_email=settings.DEFAULT_FROM_EMAIL,
         to=list(to),
         cc=list(cc),
-        headers={"Auto-Submitted": "auto-generated", **(headers or {})},
+        headers={
+            "Auto-Submitted": "auto-generated",
+            # The language the message was rendered in (the recipient's); outside any
+            # translation.override Django's default, never the text "None".
+            "Content-Language": translation.get_language() or settings.LANGUAGE_CODE,
+            **(headers or {}),
+        },
     )
     message.attach_alternative(html, "text/html")
     return message

@@ -11,13 +11,17 @@ from django.utils.translation import gettext_lazy as _
 from tracker.accounts.models import Role, User
 from tracker.accounts.scope import scope_of
 from tracker.core.forms import (
+    ANY,
+    CHOOSE,
     IdsChoiceField,
     PlausibleDates,
     VersionedForm,
     ids_formfield,
     version_field,
 )
+from tracker.core.fulltext import contains_text
 from tracker.core.money import CURRENCY_CHOICES
+from tracker.core.sorting import SortColumn, Sorting
 from tracker.projects.models import (
     UKRAINE,
     Arrangement,
@@ -31,11 +35,11 @@ from tracker.reference.models import CapabilityCategory, Organisation, PartnerCo
 
 # ?sort= keys and the columns they order by; "-key" sorts descending.
 SORTS = {
-    "reference": ("reference", _("Reference")),
-    "title": ("title", _("Title")),
-    "status": ("status", _("Status")),
-    "target": ("target_date", _("Target date")),
-    "updated": ("updated_at", _("Updated")),
+    "reference": SortColumn(("reference",), _("Reference")),
+    "title": SortColumn(("title",), _("Title")),
+    "status": SortColumn(("status",), _("Status")),
+    "target": SortColumn(("target_date",), _("Target date")),
+    "updated": SortColumn(("updated_at",), _("Updated")),
 }
 DEFAULT_SORT = "reference"
 SORT_CHOICES = [(key, key) for key in SORTS] + [(f"-{key}", f"-{key}") for key in SORTS]
@@ -83,32 +87,32 @@ class ProjectFilterForm(forms.Form):
         widget=forms.SearchInput(attrs={"placeholder": _("Reference, title or description")}),
     )
     priority = forms.ModelChoiceField(
-        Priority.objects.all(), required=False, empty_label=_("Any"), label=_("Priority")
+        Priority.objects.all(), required=False, empty_label=ANY, label=_("Priority")
     )
     status = forms.ChoiceField(label=_("Status"), choices=[("", _("Any")), *Status.choices], required=False)
     health = forms.ChoiceField(label=_("Health"), choices=[("", _("Any")), *Health.choices], required=False)
     enterprise = forms.ModelChoiceField(
         Organisation.objects.filter(kind__in=ENTERPRISE_KINDS),
         required=False,
-        empty_label=_("Any"),
+        empty_label=ANY,
         label=_("Enterprise"),
     )
     capability = forms.ModelChoiceField(
-        CapabilityCategory.objects.all(), required=False, empty_label=_("Any"), label=_("Capability")
+        CapabilityCategory.objects.all(), required=False, empty_label=ANY, label=_("Capability")
     )
     country = forms.ModelChoiceField(
         PartnerCountry.objects.active(),
         to_field_name="code",
         required=False,
-        empty_label=_("Any"),
+        empty_label=ANY,
         label=_("Partner country"),
     )
-    owner = PersonChoiceField(owners(), required=False, empty_label=_("Anyone"), label=_("Owner"))
+    owner = PersonChoiceField(owners(), required=False, empty_label=ANY, label=_("Owner"))
     arrangement = forms.ChoiceField(
         label=_("Arrangement"), choices=[("", _("Any")), *Arrangement.choices], required=False
     )
     company = CompanyChoiceField(
-        partner_companies(), required=False, empty_label=_("Any"), label=_("Partner company")
+        partner_companies(), required=False, empty_label=ANY, label=_("Partner company")
     )
     location = forms.ChoiceField(
         label=_("Location"), choices=[("", _("Any")), *Location.choices], required=False
@@ -162,36 +166,25 @@ class ProjectFilterForm(forms.Form):
             projects = projects.filter(located(data["location"]))
         if text := data.get("q", "").strip():
             projects = projects.filter(
-                Q(reference__icontains=text)
-                | Q(title__icontains=text)
-                | Q(description__icontains=text)
+                contains_text("reference", text)
+                | contains_text("title", text)
+                | contains_text("description", text)
                 | Q(pk__in=_with_company_named(text))
             )
         return projects
 
     def order(self, projects: QuerySet) -> QuerySet:
         """Order by the chosen column; the primary key keeps pages stable."""
-        key = self.sort_key
-        column = SORTS[key.lstrip("-")][0]
-        return projects.order_by(f"-{column}" if key.startswith("-") else column, "pk")
+        return Sorting(SORTS, DEFAULT_SORT, self.sort_key).order(projects)
 
     def sort_columns(self) -> dict[str, dict]:
-        """For each sortable column: the ?sort= value its header link sets, and aria-sort."""
-        current = self.sort_key
-        columns = {}
-        for key, (_column, label) in SORTS.items():
-            if current == key:
-                columns[key] = {"label": label, "next": f"-{key}", "aria": "ascending"}
-            elif current == f"-{key}":
-                columns[key] = {"label": label, "next": key, "aria": "descending"}
-            else:
-                columns[key] = {"label": label, "next": key, "aria": ""}
-        return columns
+        """For each sortable column: the ?sort= value its header link sets, aria-sort, arrow."""
+        return Sorting(SORTS, DEFAULT_SORT, self.sort_key).headers()
 
 
 def _with_company_named(text: str) -> QuerySet:
     """Ids of the projects a partner company whose name contains `text` takes part in."""
-    companies = partner_companies().filter(Q(name__icontains=text) | Q(name_uk__icontains=text))
+    companies = partner_companies().filter(contains_text("name", text) | contains_text("name_uk", text))
     return Project.partner_companies.through.objects.filter(organisation__in=companies).values("project_id")
 
 
@@ -256,7 +249,9 @@ JOINT_FIELDS = (
 class ProjectForm(PlausibleDates, VersionedForm):
     """Create or edit a project's details; status and health move through StatusForm."""
 
-    currency = forms.ChoiceField(label=_("currency"), choices=[("", "—"), *CURRENCY_CHOICES], required=False)
+    currency = forms.ChoiceField(
+        label=_("Currency"), choices=[("", CHOOSE), *CURRENCY_CHOICES], required=False
+    )
 
     class Meta:
         model = Project
@@ -317,7 +312,7 @@ class ProjectForm(PlausibleDates, VersionedForm):
         # Ukraine first: most joint production is at home; the rest by name.
         countries = [choice for choice in self.fields["location_country"].choices if choice[0]]
         self.fields["location_country"].choices = [
-            ("", "—"),
+            ("", CHOOSE),
             *[c for c in countries if c[0] == UKRAINE],
             *[c for c in countries if c[0] != UKRAINE],
         ]

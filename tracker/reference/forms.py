@@ -5,6 +5,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
+from tracker.core.forms import CHOOSE
 from tracker.reference.models import NOT_SELLERS, Partner, PartnerCountry, partner_code
 
 
@@ -29,8 +30,8 @@ def partners_first(queryset: QuerySet) -> list:
         groups[country.is_active_partner].append((country.pk, country.display_name))
     active, others = (sorted(groups[key], key=lambda choice: choice[1]) for key in (True, False))
     if not (active and others):
-        return [("", "---------"), *active, *others]
-    return [("", "---------"), (_("Partners"), active), (_("Other countries"), others)]
+        return [("", CHOOSE), *active, *others]
+    return [("", CHOOSE), (_("Partners"), active), (_("Other countries"), others)]
 
 
 class PartnerCodeField(forms.ModelChoiceField):
@@ -57,10 +58,10 @@ def partner_choices(queryset: QuerySet) -> list:
         groups[partner.pk in active_ids].append((partner.pk, partner.display_name))
     active, others = (sorted(groups[key], key=lambda choice: choice[1]) for key in (True, False))
     if not (active and others):
-        return [("", "---------"), *active, *others]
-    return [("", "---------"), (_("Partners"), active), (_("Other countries"), others)]
+        return [("", CHOOSE), *active, *others]
+    return [("", CHOOSE), (_("Partners"), active), (_("Other countries"), others)]
 
 
 def seller_country_choices() -> list[tuple[str, str]]:
     """Countries arms may be bought in, by name in the reader's language (no query)."""
-    return [("", "---------"), *((code, name) for code, name in countries if code not in NOT_SELLERS)]
+    return [("", CHOOSE), *((code, name) for code, name in countries if code not in NOT_SELLERS)]

@@ -12,8 +12,9 @@ from django.contrib.postgres.search import SearchQuery
 from django.db import connections, transaction
 from django.db.models import F, Q, QuerySet
 from django.db.models.functions import Coalesce
+from django.template.defaultfilters import floatformat
 from django.urls import reverse
-from django.utils import translation
+from django.utils import formats, translation
 from django.utils.http import urlencode
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
@@ -21,7 +22,7 @@ from django_countries import countries
 
 from tracker.commitments.models import COMMITMENT_TEXT, Commitment
 from tracker.contacts.models import CONTACT_TEXT, Contact
-from tracker.core.fulltext import SEARCH_CONFIG, text_vector
+from tracker.core.fulltext import SEARCH_CONFIG, contains_text, strip_accents, text_vector
 from tracker.projects.models import PROJECT_TEXT, Project
 from tracker.reference.models import Organisation, PartnerCountry
 
@@ -80,7 +81,7 @@ def _contains_every_word(fields: tuple[str, ...], q: str) -> Q:
     for word in q.replace('"', " ").split():
         any_field = Q()
         for name in fields:
-            any_field |= Q(**{f"{name}__icontains": word})
+            any_field |= contains_text(name, word)
         condition &= any_field
     return condition
 
@@ -222,10 +223,11 @@ def _project_hit(project: Project) -> Hit:
 
 
 def _commitment_hit(commitment: Commitment) -> Hit:
+    # Formatted as on every other page: grouped digits, no trailing zeros.
     if commitment.quantity is not None:
-        size = f"{commitment.quantity} {commitment.get_unit_display()}"
-    else:
-        size = f"{commitment.amount} {commitment.currency}"
+        size = f"{floatformat(commitment.quantity, 'g')} {commitment.get_unit_display()}"
+    else:  # a commitment states a quantity or an amount (a constraint)
+        size = f"{floatformat(commitment.amount, '-2g')} {commitment.currency}"
     return Hit(
         f"{commitment.partner.display_name} — {commitment.item}",
         commitment.get_absolute_url(),
@@ -235,7 +237,13 @@ def _commitment_hit(commitment: Commitment) -> Hit:
 
 def _contact_hit(contact: Contact) -> Hit:
     return Hit(
-        f"{contact.held_on:%Y-%m-%d} · {contact.country.display_name} · {contact.counterpart_organisation}",
+        " · ".join(
+            (
+                formats.date_format(contact.held_on),
+                contact.country.display_name,
+                contact.counterpart_organisation,
+            )
+        ),
         contact.get_absolute_url(),
         Truncator(contact.summary).chars(160),
     )
@@ -247,14 +255,14 @@ def _partner_group(q: str) -> Group:
     There are fewer than 250 rows, so they are matched in Python: that also covers the
     Ukrainian country names, which live in the country library rather than the database.
     """
-    words = q.casefold().replace('"', " ").split()
+    words = strip_accents(q).casefold().replace('"', " ").split()
     names = _country_names()
     found = [
         (code, active)
         for code, city, head, active in PartnerCountry.objects.order_by(
             "-is_active_partner", "name"
         ).values_list("code", "embassy_city", "head_of_mission", "is_active_partner")
-        if all(word in f"{names.get(code, code)} {city} {head}".casefold() for word in words)
+        if all(word in strip_accents(f"{names.get(code, code)} {city} {head}").casefold() for word in words)
     ]
     hits = [
         Hit(
@@ -275,4 +283,4 @@ def _country_names() -> dict[str, str]:
         with translation.override(language):
             for code, name in countries:
                 names[code] = f"{names[code]} {name}"
-    return names
+    return {code: strip_accents(name) for code, name in names.items()}
