@@ -73,6 +73,18 @@
       }
     });
   })();
+  // A table wider than its place scrolls inside it (CSS); keyboard users reach it with Tab
+  // and scroll it with the arrow keys only if it can take focus.
+  function focusScrollingTables(root) {
+    (root || document).querySelectorAll("main .table-wrap, main table").forEach(function (box) {
+      var scrolls = box.scrollWidth > box.clientWidth + 1;
+      if (scrolls && !box.hasAttribute("tabindex")) { box.setAttribute("tabindex", "0"); }
+      if (!scrolls && box.getAttribute("tabindex") === "0") { box.removeAttribute("tabindex"); }
+    });
+  }
+  focusScrollingTables();
+  window.addEventListener("resize", function () { focusScrollingTables(); });
+  document.addEventListener("htmx:afterSettle", function () { focusScrollingTables(); });
   // Forms marked data-submit-on-change (the language switch) submit when a choice changes.
   document.addEventListener("change", function (event) {
     var form = event.target.form;
