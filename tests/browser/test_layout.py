@@ -162,12 +162,16 @@ def test_desktop_shows_the_navigation_without_a_menu_button(new_page, live_serve
     page = open_as(new_page, live_server, "coordinator", "desktop", "uk")
     assert page.get_by_role("navigation").first.is_visible()
     assert page.locator(".menu-toggle").is_hidden()
+    icon = page.locator("link[rel=icon]").first.get_attribute("href")
+    assert page.request.get(icon).status == 200
 
 
 def test_without_javascript_the_menu_link_opens_the_navigation_and_the_language_button_shows(
     browser, live_server, demo
 ):
-    context = browser.new_context(viewport={"width": 390, "height": 844}, base_url=live_server.url, java_script_enabled=False)
+    context = browser.new_context(
+        viewport={"width": 390, "height": 844}, base_url=live_server.url, java_script_enabled=False
+    )
     try:
         page = context.new_page()
         sign_in(page, "coordinator", DEMO_PASSWORD)

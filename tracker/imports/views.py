@@ -119,7 +119,9 @@ def apply(request: HttpRequest, pk: int) -> HttpResponse:
             _("Nothing was imported: the rows below have problems now. Fix the file and upload it again."),
         )
         return _preview_page(request, pending, rejected.checks, status=409)
-    messages.success(request, ngettext("Imported %(count)s row.", "Imported %(count)s rows.", count) % {"count": count})
+    messages.success(
+        request, ngettext("Imported %(count)s row.", "Imported %(count)s rows.", count) % {"count": count}
+    )
     return redirect("imports:upload")
 
 
