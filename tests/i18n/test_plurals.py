@@ -1,12 +1,14 @@
 """Counts read right in Ukrainian, whose nouns take three forms after a number (1, 2–4, 5+)."""
 
 import datetime
+from decimal import Decimal
 
 import pytest
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from tests import factories
 from tests.page_checks import client_for
+from tracker.core.quantities import quantity_with_unit
 
 pytestmark = pytest.mark.django_db
 
@@ -24,3 +26,29 @@ def test_dashboard_counts_take_the_ukrainian_plural_form(coordinator):
     client.cookies["django_language"] = "en"
     html = client.get("/").content.decode()
     assert "3</span> due this week" in html and "1</span> overdue" in html
+
+
+@pytest.mark.parametrize(
+    ("quantity", "unit", "english", "ukrainian"),
+    [
+        (1, "systems", "1 system", "1 система"),
+        (2, "systems", "2 systems", "2 системи"),
+        (5, "systems", "5 systems", "5 систем"),
+        (21, "rounds", "21 rounds", "21 постріл"),
+        (Decimal("40000"), "rounds", "40,000 rounds", "40\xa0000 пострілів"),
+        (Decimal("2.5"), "systems", "2.5 systems", "2,5 системи"),
+        (3, "people", "3 people trained", "3 особи навчено"),
+    ],
+)
+def test_a_quantity_takes_its_units_form(quantity, unit, english, ukrainian):
+    with translation.override("en"):
+        assert quantity_with_unit(quantity, unit) == english
+    with translation.override("uk"):
+        assert quantity_with_unit(quantity, unit) == ukrainian
+
+
+def test_commitments_list_shows_two_systems_in_ukrainian(coordinator):
+    factories.CommitmentFactory(item="Radars", quantity=2, unit="systems")
+    client = client_for(coordinator)
+    client.cookies["django_language"] = "uk"
+    assert "2 системи" in client.get("/commitments/").content.decode()

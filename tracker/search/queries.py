@@ -22,6 +22,7 @@ from django_countries import countries
 from tracker.commitments.models import COMMITMENT_TEXT, Commitment
 from tracker.contacts.models import CONTACT_TEXT, Contact
 from tracker.core.fulltext import SEARCH_CONFIG, text_vector
+from tracker.core.quantities import quantity_with_unit
 from tracker.projects.models import PROJECT_TEXT, Project
 from tracker.reference.models import Organisation, PartnerCountry
 
@@ -199,7 +200,7 @@ def _project_hit(project: Project) -> Hit:
 
 def _commitment_hit(commitment: Commitment) -> Hit:
     if commitment.quantity is not None:
-        size = f"{commitment.quantity} {commitment.get_unit_display()}"
+        size = quantity_with_unit(commitment.quantity, commitment.unit)
     else:
         size = f"{commitment.amount} {commitment.currency}"
     return Hit(
