@@ -22,6 +22,7 @@ urlpatterns = [
     path("imports/", include("tracker.imports.urls")),
     path("charts/", include("tracker.charts.urls")),
     path("healthz", core_views.healthz, name="healthz"),
+    path("favicon.ico", core_views.favicon, name="favicon"),
     path("csp-report/", security_views.csp_report, name="csp_report"),
     path("accounts/profile/", account_views.profile, name="profile"),
     path("accounts/", include("django.contrib.auth.urls")),

@@ -2,6 +2,8 @@
 // and focus moved to the swapped content so keyboard and screen-reader users follow it.
 (function () {
   "use strict";
+  // CSS hides what only a no-JavaScript page needs (the language switch's button).
+  document.documentElement.classList.add("js");
   function showMessages(messages) {
     var box = document.getElementById("messages");
     if (!box) { return; }
@@ -45,6 +47,48 @@
       }
       focus.focus();
     }
+  });
+  // The header's menu on narrow screens: without JavaScript a link to #site-menu opens it
+  // (CSS :target); here it becomes a button that says whether the menu is open.
+  (function menuButton() {
+    var link = document.querySelector("[data-menu-toggle]");
+    var header = link && link.closest(".site-header");
+    if (!header) { return; }
+    var button = document.createElement("button");
+    button.type = "button";
+    button.className = "menu-toggle";
+    button.textContent = link.textContent;
+    button.setAttribute("aria-controls", link.getAttribute("aria-controls"));
+    button.setAttribute("aria-expanded", "false");
+    link.replaceWith(button);
+    function show(open) {
+      header.classList.toggle("menu-open", open);
+      button.setAttribute("aria-expanded", String(open));
+    }
+    button.addEventListener("click", function () { show(button.getAttribute("aria-expanded") !== "true"); });
+    document.addEventListener("keydown", function (event) {
+      if (event.key === "Escape" && header.classList.contains("menu-open")) {
+        show(false);
+        button.focus();
+      }
+    });
+  })();
+  // A table wider than its place scrolls inside it (CSS); keyboard users reach it with Tab
+  // and scroll it with the arrow keys only if it can take focus.
+  function focusScrollingTables(root) {
+    (root || document).querySelectorAll("main .table-wrap, main table").forEach(function (box) {
+      var scrolls = box.scrollWidth > box.clientWidth + 1;
+      if (scrolls && !box.hasAttribute("tabindex")) { box.setAttribute("tabindex", "0"); }
+      if (!scrolls && box.getAttribute("tabindex") === "0") { box.removeAttribute("tabindex"); }
+    });
+  }
+  focusScrollingTables();
+  window.addEventListener("resize", function () { focusScrollingTables(); });
+  document.addEventListener("htmx:afterSettle", function () { focusScrollingTables(); });
+  // Forms marked data-submit-on-change (the language switch) submit when a choice changes.
+  document.addEventListener("change", function (event) {
+    var form = event.target.form;
+    if (form && form.hasAttribute("data-submit-on-change")) { form.requestSubmit(); }
   });
 })();
 

@@ -31,20 +31,40 @@ def browser():
         browser.close()
 
 
+# Every page of every journey reports the Content Security Policy violations it meets (the
+# page's securitypolicyviolation events, which htmx's inline styles or a stray inline script
+# would raise); a journey that met any fails. The init script runs through the DevTools
+# protocol, outside the page's policy.
+CSP_WATCH = """document.addEventListener("securitypolicyviolation", (event) => {
+  const where = `${event.sourceFile}:${event.lineNumber} (${event.sample})`;
+  window.cspViolation(`${event.violatedDirective} blocked ${event.blockedURI || "inline"} at ${where}`);
+});"""
+
+
 @pytest.fixture
-def new_page(browser, live_server):
-    """Open a fresh browser context (its own cookies) per call; all are closed afterwards."""
+def new_page(browser, live_server, request):
+    """Open a fresh browser context (its own cookies) per call; all are closed afterwards.
+
+    Fails the test if any page met a CSP violation, unless it is marked csp_violations_expected."""
     contexts = []
+    violations: list[str] = []
 
     def make(width: int = 1280, height: int = 900):
         context = browser.new_context(viewport={"width": width, "height": height}, base_url=live_server.url)
         context.set_default_timeout(10_000)
+        context.expose_binding(
+            "cspViolation", lambda source, text: violations.append(f"{source['page'].url}: {text}")
+        )
+        context.add_init_script(CSP_WATCH)
         contexts.append(context)
         return context.new_page()
 
+    make.csp_violations = violations
     yield make
     for context in contexts:
         context.close()
+    if not request.node.get_closest_marker("csp_violations_expected"):
+        assert violations == [], "Content Security Policy violations"
 
 
 def sign_in(page, username: str, password: str = factories.PASSWORD) -> None:

@@ -104,6 +104,7 @@ def test_htmx_runs_under_the_policy_and_swaps_without_violations(new_page):
     assert violations == []
 
 
+@pytest.mark.csp_violations_expected
 def test_the_watch_catches_a_planted_inline_script_and_the_report_is_logged(new_page, caplog):
     page = new_page()
     violations = watch_csp(page)
@@ -124,6 +125,9 @@ def test_the_watch_catches_a_planted_inline_script_and_the_report_is_logged(new_
     assert any("script-src" in violation for violation in violations)
     assert any("style-src" in violation for violation in violations)
     assert "CSP violation" in caplog.text
+    # The watch every browser test has (tests/browser/conftest.py) saw them too.
+    assert any("script-src" in violation for violation in new_page.csp_violations)
+    assert any("style-src" in violation for violation in new_page.csp_violations)
 
 
 def test_two_factor_sign_in_in_the_browser_shows_no_csp_violation(new_page, settings):

@@ -10,7 +10,8 @@ def test_user_signs_in_and_sees_their_name(new_page):
     factories.coordinator(username="olena", first_name="Olena", last_name="Marchenko")
     page = new_page()
     sign_in(page, "olena")
-    assert "Olena Marchenko" in page.locator(".user-box").inner_text()
+    page.locator(".user-menu > summary", has_text="Olena").click()
+    assert "Olena Marchenko" in page.locator(".user-menu").inner_text()
 
 
 def test_wrong_password_shows_a_message_at_the_form(new_page):

@@ -7,6 +7,7 @@ from tests.page_checks import client_for
 from tests.queries import assert_fixed_queries
 from tests.world import user_with_role
 from tracker.commitments.models import Marking, Package
+from tracker.reference.models import Partner
 
 pytestmark = pytest.mark.django_db
 
@@ -39,6 +40,14 @@ def test_code_is_case_insensitive_and_unknown_codes_are_not_found(coordinator, p
     assert client.get("/partners/Pl/").status_code == 200
     for code in ("ZZ", "xx", "POL", "p", "%20"):
         assert client.get(f"/partners/{code}/").status_code == 404
+
+
+def test_an_organisation_with_a_two_letter_code_has_a_page(coordinator):
+    # The European Union's code is "eu": two letters, like a country's, but in small letters.
+    union = factories.PartnerFactory(code="eu", kind=Partner.Kind.EU, name="European Union")
+    client = client_for(coordinator)
+    assert client.get(union.get_absolute_url()).status_code == 200
+    assert client.get("/partners/EU/").status_code == 200
 
 
 def test_viewer_reads_without_restricted_commitments_or_write_links(

@@ -376,6 +376,7 @@ EXPECTED_GET: dict[str, dict[str, dict[str, int]]] = {
     },
     "charts:charts": {"": PAGE},
     "healthz": {"": PUBLIC},
+    "favicon": {"": ALL(301)},
     "csp_report": {"": ALL(405)},
     "profile": {"": PAGE},
     "login": {"": PUBLIC},

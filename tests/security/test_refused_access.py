@@ -30,7 +30,7 @@ def test_an_object_lookup_answered_404_is_recorded(client, viewer):
 def test_a_mistyped_address_is_not_recorded(client, viewer):
     client.force_login(viewer)
     assert client.get("/no-such-page/").status_code == 404
-    assert client.get("/favicon.ico").status_code == 404
+    assert client.get("/apple-touch-icon.png").status_code == 404
     assert not RefusedAccess.objects.exists()
 
 

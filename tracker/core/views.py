@@ -1,9 +1,10 @@
-"""Views that belong to no domain app: the health check and the 400 page."""
+"""Views that belong to no domain app: the health check, the favicon and the 400 page."""
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import RequestDataTooBig
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse, HttpResponsePermanentRedirect, JsonResponse
+from django.templatetags.static import static
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
@@ -21,6 +22,13 @@ def healthz(request):
     healthy, fields = run_checks(timezone.now())
     body = {"status": "ok" if healthy else "fail", **fields}
     return JsonResponse(body, status=200 if healthy else 503)
+
+
+@login_not_required
+@require_GET
+def favicon(request: HttpRequest) -> HttpResponse:
+    """/favicon.ico, which browsers ask for on pages without our layout (the admin, JSON)."""
+    return HttpResponsePermanentRedirect(static("favicon.png"))
 
 
 @login_not_required

@@ -7,6 +7,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -118,7 +119,9 @@ def apply(request: HttpRequest, pk: int) -> HttpResponse:
             _("Nothing was imported: the rows below have problems now. Fix the file and upload it again."),
         )
         return _preview_page(request, pending, rejected.checks, status=409)
-    messages.success(request, _("Imported %(count)s rows.") % {"count": count})
+    messages.success(
+        request, ngettext("Imported %(count)s row.", "Imported %(count)s rows.", count) % {"count": count}
+    )
     return redirect("imports:upload")
 
 

@@ -181,7 +181,12 @@ def build_digest(user: User, now: datetime.datetime, *, week: Week | None = None
             _section("contacts", _("Contacts logged"), _group([c for c in changes if c.contact_id])),
             _section(
                 "partners",
-                _("Partners with no contact visible to you in %(days)s days") % {"days": QUIET_PARTNER_DAYS},
+                ngettext(
+                    "Partners with no contact visible to you in %(days)s day",
+                    "Partners with no contact visible to you in %(days)s days",
+                    QUIET_PARTNER_DAYS,
+                )
+                % {"days": QUIET_PARTNER_DAYS},
                 [_partner_item(p) for p in quiet],
             ),
             Section("figures", _("Where the commitments stand"), _figure_items(user)),
@@ -257,7 +262,14 @@ def _figure_items(user: User) -> list[Item]:
         parts = [_("%(n)s committed (firm)") % {"n": floatformat(m.committed, "-2g")}]
         parts += [*_levels(m, "-2g"), _("%(n)s paid") % {"n": floatformat(m.done, "-2g")}]
         if m.undisclosed_payments:
-            parts.append(_("%(n)s payments of undisclosed amount") % {"n": m.undisclosed_payments})
+            parts.append(
+                ngettext(
+                    "%(n)s payment of undisclosed amount",
+                    "%(n)s payments of undisclosed amount",
+                    m.undisclosed_payments,
+                )
+                % {"n": m.undisclosed_payments}
+            )
         url = absolute_url(f"{rows_url}{m.query}&level=committed")
         items.append(Item(currency, url, " · ".join(parts)))
     capabilities = {c.pk: c.display_name for c in CapabilityCategory.objects.all()}

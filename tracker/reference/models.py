@@ -191,7 +191,11 @@ def partner_code(text: str) -> str:
 
 class PartnerQuerySet(models.QuerySet):
     def coded(self, text: str) -> "PartnerQuerySet":
-        """The partner a code names (see partner_code), as a queryset for get_object_or_404."""
+        """The partner a code names (see partner_code), as a queryset for get_object_or_404.
+
+        A two-letter organisation code ("eu") is in small letters, a country's in capitals."""
+        if len(text.strip()) == 2:
+            return self.filter(code__in=[partner_code(text), text.strip().lower()])
         return self.filter(code=partner_code(text))
 
     def active(self) -> "PartnerQuerySet":

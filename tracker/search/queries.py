@@ -23,6 +23,7 @@ from django_countries import countries
 from tracker.commitments.models import COMMITMENT_TEXT, Commitment
 from tracker.contacts.models import CONTACT_TEXT, Contact
 from tracker.core.fulltext import SEARCH_CONFIG, contains_text, strip_accents, text_vector
+from tracker.core.quantities import quantity_with_unit
 from tracker.projects.models import PROJECT_TEXT, Project
 from tracker.reference.models import Organisation, PartnerCountry
 
@@ -225,7 +226,7 @@ def _project_hit(project: Project) -> Hit:
 def _commitment_hit(commitment: Commitment) -> Hit:
     # Formatted as on every other page: grouped digits, no trailing zeros.
     if commitment.quantity is not None:
-        size = f"{floatformat(commitment.quantity, 'g')} {commitment.get_unit_display()}"
+        size = quantity_with_unit(commitment.quantity, commitment.unit)
     else:  # a commitment states a quantity or an amount (a constraint)
         size = f"{floatformat(commitment.amount, '-2g')} {commitment.currency}"
     return Hit(
