@@ -79,6 +79,7 @@ def test_filter_the_list_then_go_back(new_page, hub):
 def test_move_a_card_on_the_board(new_page, hub):
     page = open_marked(new_page, "/projects/board/")
     card = page.locator(f"#card-{hub.pk}")
+    card.locator("summary").click()
     card.get_by_label("Move to").select_option("seeking_partners")
     card.get_by_label("Comment").fill("From the board")
     card.get_by_role("button", name="Move").click()
@@ -98,6 +99,7 @@ def test_a_move_on_a_filtered_board_keeps_the_filters(new_page, hub):
     page = open_marked(new_page, "/projects/board/?health=on_track")
     expect(page.locator(".board-card")).to_have_count(1)
     card = page.locator(f"#card-{hub.pk}")
+    card.locator("summary").click()
     card.get_by_label("Move to").select_option("seeking_partners")
     card.get_by_role("button", name="Move").click()
     expect(page.locator("#column-seeking_partners .count")).to_have_text("1")

@@ -54,11 +54,15 @@ def contact_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _create_initial(request: HttpRequest) -> dict:
-    """Prefill from ?country=<ISO code>, ?project=<id>, ?commitment=<id>; bad values are ignored."""
+    """Prefill from ?country=<ISO code>, ?project=<id>, ?commitment=<id>; bad values are ignored.
+    Without ?country=, the country of the user's last logged contact (if they still cover it),
+    else their only country."""
     user, initial = request.user, {"held_on": timezone.localdate()}
     code = request.GET.get("country", "").upper()[:2]
     if code and (country := PartnerCountry.objects.filter(code=code).first()):
         initial["country"] = country
+    elif last := Contact.last_country_of(user):
+        initial["country"] = last
     elif len(user.scope.country_ids()) == 1:
         initial["country"] = next(iter(user.scope.country_ids()))
     for name, queryset in (

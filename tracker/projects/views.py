@@ -55,7 +55,17 @@ def _board_context(request: HttpRequest, **extra) -> dict:
     for column in columns:
         for card in column.cards:
             card.editable = card.can_edit(request.user)
-    return {"form": form, "columns": columns, "list_url": reverse("projects:list"), **extra}
+    closed = [column for column in columns if column.closed]
+    moved = extra.get("moved")
+    return {
+        "form": form,
+        "columns": columns,
+        "closed_total": sum(column.total for column in closed),
+        # A card just moved into a closed status stays in sight.
+        "show_closed": any(card.pk == moved for column in closed for card in column.cards),
+        "list_url": reverse("projects:list"),
+        **extra,
+    }
 
 
 def project_detail(request: HttpRequest, pk: int) -> HttpResponse:
@@ -86,6 +96,7 @@ def _detail_context(request: HttpRequest, project: Project, **extra) -> dict:
     context = {
         "project": project,
         "can_edit": project.can_edit(user),
+        "can_add_commitment": Commitment.may_create(user),
         "status_form": StatusForm(project=project),
         "countries": project.candidate_countries.all(),
         "companies": project.partner_companies.all(),
