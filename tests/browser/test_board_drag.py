@@ -82,8 +82,12 @@ def test_a_stale_drop_says_so_and_puts_the_card_back(new_page, hub, language):
     page = open_board(new_page, language)
     # Someone else changes the project after the board was opened.
     services.change_status(
-        Project.objects.get(pk=hub.pk), status=Status.IDENTIFIED, health="at_risk",
-        health_reason="Late", by=None, expected_version=hub.version,
+        Project.objects.get(pk=hub.pk),
+        status=Status.IDENTIFIED,
+        health="at_risk",
+        health_reason="Late",
+        by=None,
+        expected_version=hub.version,
     )
     drag(page, f"card-{hub.pk}", Status.SEEKING_PARTNERS)
     card = page.locator(f"#cards-identified #card-{hub.pk}")

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django_htmx.http import reswap, retarget
 
+from tracker.commitments.forms import ledger_forms
 from tracker.commitments.models import Commitment
 from tracker.contacts.models import Contact
 from tracker.core.conflicts import StaleEdit
@@ -91,19 +92,41 @@ def _editable_project(request: HttpRequest, pk: int) -> Project:
     return project
 
 
+def commitments_context(
+    request: HttpRequest, project: Project, *, bound_for: int | None = None, **bound
+) -> dict:
+    """The project page's commitments panel: its figures, the rows, and the arrival and payment
+    forms of the commitments the user may change (`bound`: the forms as posted for the
+    commitment `bound_for`, with their errors). The commitments' views answer with it when a
+    form of this panel records something (projects/detail.html#commitments)."""
+    user = request.user
+    commitments = list(
+        Commitment.objects.visible_to(user)
+        .filter(project=project)
+        .select_related("partner", "priority", "project")
+    )
+    for commitment in commitments:
+        commitment.record_forms = ledger_forms(
+            commitment, user, **(bound if commitment.pk == bound_for else {})
+        )
+        commitment.record_open = commitment.pk == bound_for and bool(bound)
+    return {
+        "project": project,
+        "commitments": commitments,
+        "can_add_commitment": Commitment.may_create(user),
+        "commitment_rows_url": reverse("commitments:list") + f"?project={project.pk}",
+    }
+
+
 def _detail_context(request: HttpRequest, project: Project, **extra) -> dict:
     user = request.user
     context = {
-        "project": project,
+        **commitments_context(request, project),
         "can_edit": project.can_edit(user),
-        "can_add_commitment": Commitment.may_create(user),
         "status_form": StatusForm(project=project),
         "countries": project.candidate_countries.all(),
         "companies": project.partner_companies.all(),
         "milestones": project.milestones.in_order(),
-        "commitments": Commitment.objects.visible_to(user)
-        .filter(project=project)
-        .select_related("partner", "priority", "project"),
         "contacts": Contact.objects.visible_to(user).filter(projects=project).select_related("country"),
         "followups": FollowUp.objects.visible_to(user).filter(project=project).select_related("owner"),
         "changes": with_rows(project.changes.select_related("actor"), user),
