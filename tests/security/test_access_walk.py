@@ -45,6 +45,7 @@ from tracker.notifications import unsubscribe
 from tracker.notifications.digests import build_digest, digest_context, digest_message
 from tracker.notifications.models import Digest
 from tracker.projects.models import Project
+from tracker.savedviews.models import DefaultView, SavedView
 
 pytestmark = pytest.mark.django_db
 
@@ -139,6 +140,10 @@ class World:
         self.coordinator_import = PendingImport.objects.create(
             uploader=self.coordinator, kind=ImportKind.COMMITMENTS, filename=f"{SECRET_COMMITMENT}.csv"
         )
+        # A coordinator's private saved view: nobody else may see, default to or delete it.
+        self.private_view = SavedView.objects.create(
+            owner=self.coordinator, list_name="projects", name=SECRET_COMMITMENT, query="q=x"
+        )
         for user in self.users.values():
             user.regenerate_calendar_token()
         self.pl, self.de = pl, de
@@ -204,6 +209,10 @@ def route_variants(name: str, w: World, user) -> dict[str, dict]:
             for kind in ("commitments", "deliveries")
             for fmt in ("csv", "xlsx")
         }
+    if name in ("savedviews:default", "savedviews:delete"):
+        return {"other": {"pk": w.private_view.pk}}
+    if name == "savedviews:clear_default":
+        return {"": {"list_name": "projects"}}
     if name in ("imports:preview", "imports:apply"):
         return {"other": {"pk": w.coordinator_import.pk}}
     if name == "calendar:feed":
@@ -281,7 +290,18 @@ def snapshot() -> dict:
     """Every row a write could change."""
     return {
         model.__name__: list(model.objects.order_by("pk").values())
-        for model in (Project, Commitment, Package, Contact, FollowUp, Change, PendingImport, Digest)
+        for model in (
+            Project,
+            Commitment,
+            Package,
+            Contact,
+            FollowUp,
+            Change,
+            PendingImport,
+            Digest,
+            SavedView,
+            DefaultView,
+        )
     }
 
 
@@ -371,6 +391,11 @@ EXPECTED_GET: dict[str, dict[str, dict[str, int]]] = {
         f"{kind}.{fmt}": PAGE for kind in ("commitments", "deliveries") for fmt in ("csv", "xlsx")
     },
     "charts:charts": {"": PAGE},
+    "savedviews:list": {"": PAGE},  # each user's own and the shared views only
+    "savedviews:save": {"": POST_ONLY},
+    "savedviews:default": {"other": POST_ONLY},
+    "savedviews:delete": {"other": POST_ONLY},
+    "savedviews:clear_default": {"": POST_ONLY},
     "healthz": {"": PUBLIC},
     "csp_report": {"": ALL(405)},
     "profile": {"": PAGE},
@@ -447,6 +472,9 @@ REFUSED_POST: dict[str, dict[str, set[str]]] = {
     "imports:upload": {"": {"anonymous", "viewer", "industry", "admin"}},
     "imports:apply": {"other": NOT_COORDINATOR},
     "profile": {"": {"anonymous"}},
+    # Another's private view: neither a default nor deleted, by anyone but its owner.
+    "savedviews:default": {"other": {"anonymous", "viewer", "embassy", "industry", "admin"}},
+    "savedviews:delete": {"other": {"anonymous", "viewer", "embassy", "industry", "admin"}},
 }
 
 

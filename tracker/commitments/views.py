@@ -26,6 +26,8 @@ from tracker.history.lines import with_rows
 from tracker.projects.models import Project
 from tracker.projects.views import commitments_context
 from tracker.reference.models import Partner
+from tracker.savedviews.defaults import default_view_redirect
+from tracker.savedviews.models import ListName
 
 DETAIL = "commitments/detail.html"
 # The commitment page shows the latest changes; older ones stay in the admin's history.
@@ -48,6 +50,8 @@ def _for_change(request: HttpRequest, pk: int) -> Commitment:
 
 def commitment_list(request: HttpRequest) -> HttpResponse:
     """Commitments the user may see, filtered and paginated."""
+    if opened := default_view_redirect(request, ListName.COMMITMENTS):
+        return opened
     form = CommitmentFilterForm(request.GET, user=request.user)
     commitments = form.filter(
         Commitment.objects.visible_to(request.user).select_related("partner", "priority", "project")

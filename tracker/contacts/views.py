@@ -17,6 +17,8 @@ from tracker.followups.models import FollowUp
 from tracker.history.lines import with_rows
 from tracker.projects.models import Project
 from tracker.reference.models import PartnerCountry
+from tracker.savedviews.defaults import default_view_redirect
+from tracker.savedviews.models import ListName
 
 HISTORY_LIMIT = 50
 
@@ -27,6 +29,8 @@ def _visible(request: HttpRequest):
 
 def contact_list(request: HttpRequest) -> HttpResponse:
     """Contacts the user may see: search, filters, pages."""
+    if opened := default_view_redirect(request, ListName.CONTACTS):
+        return opened
     form = ContactFilterForm(request.GET, user=request.user)
     contacts = form.filter(Contact.objects.visible_to(request.user).select_related("country"))
     context = {"form": form, "page": paginate(request, contacts), "can_log": Contact.may_log(request.user)}

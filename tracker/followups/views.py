@@ -24,6 +24,8 @@ from tracker.followups.models import FollowUp, State, urgency, urgency_of
 from tracker.history.lines import with_rows
 from tracker.projects.models import Project
 from tracker.reference.models import Priority
+from tracker.savedviews.defaults import default_view_redirect
+from tracker.savedviews.models import ListName
 
 MINE = "followups/mine.html"
 # Grouping happens on one page of rows, so the page is longer than a plain list's.
@@ -95,6 +97,8 @@ def listed_followups(
 def my_followups(request: HttpRequest) -> HttpResponse:
     """My open follow-ups (?scope=all: every open one I may see), grouped by urgency; htmx
     (the page links) gets only the groups."""
+    if opened := default_view_redirect(request, ListName.FOLLOWUPS):
+        return opened
     return render_page(request, MINE, _mine_context(request, request.GET), partial="results")
 
 

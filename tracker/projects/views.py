@@ -22,12 +22,16 @@ from tracker.projects.board import build_board
 from tracker.projects.forms import ProjectFilterForm, ProjectForm, StatusForm
 from tracker.projects.milestone_forms import milestone_formset, milestones_valid
 from tracker.projects.models import Project
+from tracker.savedviews.defaults import default_view_redirect
+from tracker.savedviews.models import ListName
 
 LIST_RELATED = ("enterprise", "priority", "owner")
 
 
 def project_list(request: HttpRequest) -> HttpResponse:
     """Filtered, sorted, paginated projects; htmx gets only the results."""
+    if opened := default_view_redirect(request, ListName.PROJECTS):
+        return opened
     form = ProjectFilterForm(request.GET)
     projects = form.order(form.filter(Project.objects.visible_to(request.user).select_related(*LIST_RELATED)))
     page = paginate(request, projects)
