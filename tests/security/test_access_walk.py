@@ -190,7 +190,7 @@ def route_variants(name: str, w: World, user) -> dict[str, dict]:
     if name == "partners:package":
         return {"own": {"pk": w.own_package.pk}, "other": {"pk": w.other_package.pk}}
     namespace, _, view = name.partition(":")
-    if namespace in objects and view not in ("list", "create", "board", "mine", "package_create"):
+    if namespace in objects and view not in ("list", "create", "board", "mine", "package_create", "bulk"):
         own, other = objects[namespace]
         return {"own": {"pk": own.pk}, "other": {"pk": other.pk}}
     if name == "partners:detail":
@@ -340,6 +340,7 @@ EXPECTED_GET: dict[str, dict[str, dict[str, int]]] = {
     "projects:edit": {"own": row(302, 403, 200, 403, 200, 403), "other": row(302, 403, 200, 403, 403, 403)},
     "projects:status": OWN_OTHER_POST_ONLY,
     "projects:move": OWN_OTHER_POST_ONLY,
+    "projects:bulk": {"": POST_ONLY},
     "commitments:list": {"": PAGE},
     "commitments:create": {"": row(302, 403, 200, 200, 403, 403)},
     "commitments:detail": {
@@ -372,6 +373,7 @@ EXPECTED_GET: dict[str, dict[str, dict[str, int]]] = {
     },
     "followups:done": OWN_OTHER_POST_ONLY,
     "followups:reschedule": OWN_OTHER_POST_ONLY,
+    "followups:bulk": {"": POST_ONLY},
     "notifications:digest_preview": {"": PAGE},
     "notifications:unsubscribe": {"own": PAGE, "forged": ALL(400)},
     "search:results": {"": PAGE},

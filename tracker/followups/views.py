@@ -1,7 +1,7 @@
 """Follow-up pages: my open follow-ups by urgency, one follow-up, and closing or re-dating in place."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, Exists, OuterRef, QuerySet, Value
 from django.http import HttpRequest, HttpResponse, QueryDict
@@ -10,16 +10,17 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 from django_htmx.http import reswap, retarget
 
 from tracker.commitments.models import Commitment
 from tracker.contacts.models import Contact
+from tracker.core import bulk
 from tracker.core.forms import apply_edit
 from tracker.core.pages import render_page, wants_partial
 from tracker.followups import services
-from tracker.followups.forms import RescheduleForm, StateForm
+from tracker.followups.forms import FollowUpBulkForm, RescheduleForm, StateForm
 from tracker.followups.models import FollowUp, State, urgency, urgency_of
 from tracker.history.lines import with_rows
 from tracker.projects.models import Project
@@ -134,6 +135,9 @@ def _mine_context(request: HttpRequest, params: QueryDict, changed: FollowUp | N
         "priority": priority,
         "today": today,
         "params": params,
+        "bulk_form": FollowUpBulkForm(auto_id="bulk-%s"),
+        # An action's answer is rendered for a POST: the bulk form goes back to the page.
+        "next_url": reverse("followups:mine") + (f"?{params.urlencode()}" if params else ""),
     }
 
 
@@ -243,3 +247,32 @@ def reschedule(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _refetch(request: HttpRequest, pk: int) -> FollowUp:
     return _followups(request.user).get(pk=pk)
+
+
+@require_POST
+def followup_bulk(request: HttpRequest) -> HttpResponse:
+    """Close or reopen, re-assign or re-date the selected follow-ups: each through the single
+    action's service; refusals are listed with their reasons, the rest is saved."""
+    user = request.user
+    back = bulk.back_to_list(request, reverse("followups:mine"))
+    form = FollowUpBulkForm(request.POST)
+    try:
+        items = bulk.parse_items(request.POST.getlist("item"))
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect(back)
+    if not items:
+        messages.error(request, _("Select at least one follow-up."))
+    elif not form.is_valid():
+        messages.error(request, bulk.form_errors(form))
+    else:
+        followups = FollowUp.objects.visible_to(user).select_related("country")
+        outcome = services.bulk_change(followups, items, by=user, **form.change())
+        bulk.report(
+            request,
+            outcome,
+            lambda n: (
+                ngettext("%(count)s follow-up changed.", "%(count)s follow-ups changed.", n) % {"count": n}
+            ),
+        )
+    return redirect(back)

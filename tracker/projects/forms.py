@@ -11,6 +11,8 @@ from django.utils.translation import gettext_lazy as _
 from tracker.accounts.models import Role, User
 from tracker.accounts.scope import scope_of
 from tracker.core.forms import (
+    BulkForm,
+    DateInput,
     IdsChoiceField,
     PlausibleDates,
     VersionedForm,
@@ -364,3 +366,15 @@ class ProjectForm(PlausibleDates, VersionedForm):
     def values(self) -> dict:
         """The edited fields, for services.update_project."""
         return {name: self.cleaned_data[name] for name in self.Meta.fields}
+
+
+class ProjectBulkForm(BulkForm):
+    """A status, an owner or a target date for several projects at once."""
+
+    change = forms.ChoiceField(
+        label=_("Change"),
+        choices=[("status", _("Status")), ("owner", _("Owner")), ("target_date", _("Target date"))],
+    )
+    status = forms.ChoiceField(label=_("New status"), choices=[("", "—"), *Status.choices], required=False)
+    owner = PersonChoiceField(owners(), label=_("New owner"), required=False)
+    target_date = forms.DateField(label=_("New target date"), widget=DateInput, required=False)

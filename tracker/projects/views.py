@@ -7,19 +7,21 @@ from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 from django_htmx.http import reswap, retarget
 
 from tracker.commitments.forms import ledger_forms
 from tracker.commitments.models import Commitment
 from tracker.contacts.models import Contact
+from tracker.core import bulk
 from tracker.core.conflicts import StaleEdit
 from tracker.core.pages import as_of, paginate, render_page, wants_partial
 from tracker.followups.models import FollowUp
 from tracker.history.lines import with_rows
 from tracker.projects import services
 from tracker.projects.board import build_board
-from tracker.projects.forms import ProjectFilterForm, ProjectForm, StatusForm
+from tracker.projects.forms import ProjectBulkForm, ProjectFilterForm, ProjectForm, StatusForm
 from tracker.projects.milestone_forms import milestone_formset, milestones_valid
 from tracker.projects.models import Project
 from tracker.savedviews.defaults import default_view_redirect
@@ -37,11 +39,18 @@ def project_list(request: HttpRequest) -> HttpResponse:
     page = paginate(request, projects)
     if form.as_of_date:
         page.object_list = [project.as_it_was() for project in page.object_list]
+    # Bulk changes: coordinators, and industry staff for their own projects (not as of a date).
+    can_bulk = Project.may_create(request.user) and not form.as_of_date
+    if can_bulk:
+        for project in page.object_list:
+            project.editable = project.can_edit(request.user)
     context = {
         "form": form,
         "page": page,
         "columns": form.sort_columns(),
         "can_create": Project.may_create(request.user),
+        "can_bulk": can_bulk,
+        "bulk_form": ProjectBulkForm(auto_id="bulk-%s") if can_bulk else None,
         "as_of": form.as_of_date,
     }
     return render_page(request, "projects/list.html", context, partial="results")
@@ -271,3 +280,32 @@ def project_edit(request: HttpRequest, pk: int) -> HttpResponse:
         "conflict": conflict,
     }
     return render_page(request, "projects/form.html", context, status=status)
+
+
+@require_POST
+def project_bulk(request: HttpRequest) -> HttpResponse:
+    """Change the status, owner or target date of the selected projects: each through the
+    single edit's service; refusals are listed with their reasons, the rest is saved."""
+    user = request.user
+    if not Project.may_create(user):  # coordinators, and industry staff for their own
+        raise PermissionDenied
+    back = bulk.back_to_list(request, reverse("projects:list"))
+    form = ProjectBulkForm(request.POST)
+    try:
+        items = bulk.parse_items(request.POST.getlist("item"))
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect(back)
+    if not items:
+        messages.error(request, _("Select at least one project."))
+    elif not form.is_valid():
+        messages.error(request, bulk.form_errors(form))
+    else:
+        projects = Project.objects.visible_to(user).select_related("enterprise")
+        outcome = services.bulk_change(projects, items, by=user, **form.change())
+        bulk.report(
+            request,
+            outcome,
+            lambda n: ngettext("%(count)s project changed.", "%(count)s projects changed.", n) % {"count": n},
+        )
+    return redirect(back)
