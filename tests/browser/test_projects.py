@@ -60,7 +60,7 @@ def test_filter_the_list_then_go_back(new_page, hub):
     page = open_marked(new_page, "/projects/")
     rows = page.locator("#results tbody tr")
     expect(rows).to_have_count(2)
-    page.get_by_label("Status").select_option("agreed")
+    page.get_by_label("Status", exact=True).select_option("agreed")
     expect(page).to_have_url(re.compile(r"/projects/\?status=agreed$"))
     expect(rows).to_have_count(1)
     expect(rows.first).to_contain_text("UOP-2026-002")
