@@ -42,6 +42,9 @@
           return;
         }
         if (box) { box.removeAttribute("data-opened-for-drag"); }
+        // Sortable leaves style attributes behind; htmx copies an element's attributes while
+        // it settles a swap, and a copied style attribute is an inline style the policy blocks.
+        document.querySelectorAll("#board [style]").forEach(function (el) { el.removeAttribute("style"); });
         var form = card.querySelector("form.card-move");
         form.querySelector("select[name=status]").value = event.to.getAttribute("data-status");
         card.setAttribute("data-dragged-from", event.from.id);

@@ -6,6 +6,7 @@ from playwright.sync_api import expect
 
 from tests import factories
 from tests.browser.conftest import sign_in
+from tests.browser.test_csp import watch_csp
 from tracker.accounts.models import User
 from tracker.projects import services
 from tracker.projects.models import Project, Status
@@ -22,6 +23,7 @@ def hub():
 def open_board(new_page, language: str = "en", width: int = 1280):
     User.objects.filter(username="olena").update(language=language)
     page = new_page(width=width)
+    page.csp_violations = watch_csp(page)  # SortableJS must run under the policy too
     sign_in(page, "olena")
     page.goto("/projects/board/")
     page.evaluate("window.__marker = 1")
@@ -42,6 +44,7 @@ def test_drag_a_card_to_another_column(new_page, hub, language):
     expect(page.locator("#count-identified")).to_have_text("0")
     expect(page.locator("#messages")).to_contain_text("UOP-2026-001")
     assert page.evaluate("window.__marker") == 1
+    assert not page.csp_violations
     hub.refresh_from_db()
     assert hub.status == Status.SEEKING_PARTNERS
 
@@ -68,6 +71,7 @@ def test_drag_into_the_folded_closed_column(new_page, hub):
     page.mouse.up()
     expect(page.locator(f"#cards-cancelled #card-{hub.pk}")).to_be_visible()
     expect(page.locator("#count-cancelled")).to_have_text("1")
+    assert not page.csp_violations
     hub.refresh_from_db()
     assert hub.status == Status.CANCELLED
 
@@ -95,6 +99,7 @@ def test_a_stale_drop_says_so_and_puts_the_card_back(new_page, hub, language):
     expect(card.locator(".conflict")).to_contain_text(message)
     expect(card.locator("details.card-move-box")).to_have_attribute("open", "")
     expect(page.locator("#count-identified")).to_have_text("1")
+    assert not page.csp_violations
     hub.refresh_from_db()
     assert hub.status == Status.IDENTIFIED
 

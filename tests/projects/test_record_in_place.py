@@ -37,6 +37,13 @@ def test_project_page_offers_new_commitment_for_the_project(client, coordinator,
     assert "/commitments/new/" not in html
 
 
+def test_new_commitment_from_the_project_page_starts_with_the_project(client, coordinator, project):
+    client.force_login(coordinator)
+    form = client.get(f"/commitments/new/?project={project.pk}").context["form"]
+    assert form.initial["project"] == project
+    assert form.initial["priority"] == project.priority_id
+
+
 def test_project_page_shows_record_forms_only_to_those_who_may_change(
     client, coordinator, viewer, linked, project
 ):
