@@ -107,6 +107,7 @@ INSTALLED_APPS = [
     "tracker.contacts",
     "tracker.followups",
     "tracker.history",
+    "tracker.savedviews",
     "tracker.figures",
     "tracker.security",
     "tracker.notifications",

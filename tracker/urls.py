@@ -21,6 +21,7 @@ urlpatterns = [
     path("exports/", include("tracker.exports.urls")),
     path("imports/", include("tracker.imports.urls")),
     path("charts/", include("tracker.charts.urls")),
+    path("views/", include("tracker.savedviews.urls")),
     path("healthz", core_views.healthz, name="healthz"),
     path("favicon.ico", core_views.favicon, name="favicon"),
     path("csp-report/", security_views.csp_report, name="csp_report"),

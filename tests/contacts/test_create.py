@@ -132,3 +132,24 @@ def test_csrf_token_is_required(embassy_pl, country_pl):
     assert client.post(URL, data(country_pl, embassy_pl)).status_code == 403
     token = csrf_token(client, URL)
     assert client.post(URL, {**data(country_pl, embassy_pl), "csrfmiddlewaretoken": token}).status_code == 302
+
+
+def test_the_form_starts_at_the_country_of_the_users_last_contact(client, country_pl, country_de):
+    both = factories.embassy(country_pl, username="embassy-both")
+    both.countries.add(country_de)
+    client.force_login(both)
+    page = client.get(URL)
+    assert page.context["form"].initial.get("country") is None  # two countries, no contact yet
+    factories.ContactFactory(country=country_pl, author=both)
+    factories.ContactFactory(country=country_de, author=both)
+    assert client.get(URL).context["form"].initial["country"] == country_de.pk
+    # ?country= still wins, and a country no longer covered is not offered.
+    assert client.get(f"{URL}?country=PL").context["form"].initial["country"] == country_pl
+    both.countries.remove(country_de)
+    assert client.get(URL).context["form"].initial["country"] == country_pl.pk
+
+
+def test_another_users_contacts_do_not_set_the_country(client, embassy_pl, country_pl, country_de):
+    factories.ContactFactory(country=country_de, author=factories.coordinator(username="someone"))
+    client.force_login(embassy_pl)
+    assert client.get(URL).context["form"].initial["country"] == country_pl.pk

@@ -6,8 +6,8 @@ import pytest
 from django.utils import timezone
 
 from tests import factories
-from tests.page_checks import client_for
-from tests.queries import assert_fixed_queries
+from tests.page_checks import HX, client_for
+from tests.queries import assert_fixed_queries, count_queries
 from tracker.followups.models import State
 
 pytestmark = pytest.mark.django_db
@@ -163,3 +163,79 @@ def test_query_count_for_an_embassy_user(embassy_pl, country_pl):
         factories.FollowUpFactory.create_batch(15, owner=embassy_pl)
 
     assert assert_fixed_queries(client_for(embassy_pl), URL, grow) <= 10  # 6 today; the session layer adds 3
+
+
+# In place: an action on the follow-ups page answers with the groups and the counted tabs.
+
+
+def from_page(query: str = "") -> dict:
+    """The headers of an htmx request sent from the follow-ups page (with its query)."""
+    return {**HX, "HX-Current-URL": f"http://testserver{URL}{query}"}
+
+
+def test_marking_done_on_the_page_updates_groups_and_counts(embassy_pl, mine):
+    overdue, _, _ = mine
+    client = client_for(embassy_pl)
+    data = {"state": "done", "version": overdue.version, "comment": ""}
+    response = client.post(f"/follow-ups/{overdue.pk}/done/", data, headers=from_page())
+    assert response.status_code == 200
+    assert response["HX-Retarget"] == "#results"
+    assert response["HX-Reswap"] == "innerHTML"
+    html = response.text
+    # The tabs come out of band with the new counts; the done row stays, to be reopened.
+    assert '<nav id="followup-tabs" class="tabs"' in html and 'hx-swap-oob="true"' in html
+    assert "Overdue (0)" in html and "Due this week (1)" in html
+    assert "Overdue thing" in html and 'value="open"' in html
+    assert '<span class="count" id="group-count-week">1</span>' in html
+
+
+def test_re_dating_on_the_page_moves_the_row_to_its_new_group(embassy_pl, mine):
+    overdue, _, _ = mine
+    client = client_for(embassy_pl)
+    new_day = end_of_week() + datetime.timedelta(days=10)
+    data = {"due_on": new_day.isoformat(), "reason": "Asked for time", "version": overdue.version}
+    response = client.post(f"/follow-ups/{overdue.pk}/reschedule/", data, headers=from_page())
+    html = response.text
+    assert "Overdue (0)" in html and "Later (2)" in html
+    later_group = html[html.index('id="group-later"') :]
+    assert "Overdue thing" in later_group
+    assert 'id="group-overdue"' not in html
+
+
+def test_an_action_keeps_the_pages_filters_in_its_links(coordinator, mine):
+    overdue, _, _ = mine
+    client = client_for(coordinator)
+    data = {"state": "done", "version": overdue.version, "comment": ""}
+    response = client.post(f"/follow-ups/{overdue.pk}/done/", data, headers=from_page("?scope=all"))
+    assert 'href="?scope=all&amp;when=week"' in response.text
+
+
+def test_an_action_from_the_follow_up_page_still_answers_with_the_row(embassy_pl, mine):
+    overdue, _, _ = mine
+    client = client_for(embassy_pl)
+    data = {"state": "done", "version": overdue.version, "comment": ""}
+    headers = {**HX, "HX-Current-URL": f"http://testserver/follow-ups/{overdue.pk}/"}
+    response = client.post(f"/follow-ups/{overdue.pk}/done/", data, headers=headers)
+    assert "HX-Retarget" not in response
+    assert "followup-tabs" not in response.text
+
+
+def test_the_in_place_answer_costs_the_same_whatever_the_number_of_follow_ups(embassy_pl, mine):
+    overdue, _, _ = mine
+    client = client_for(embassy_pl)
+
+    def act(state: str) -> int:
+        overdue.refresh_from_db()
+        data = {"state": state, "version": overdue.version, "comment": ""}
+        answers = []
+        count = count_queries(
+            lambda: answers.append(client.post(f"/follow-ups/{overdue.pk}/done/", data, headers=from_page()))
+        )
+        assert answers[0].status_code == 200
+        return count
+
+    act("done")
+    small = act("open")
+    factories.FollowUpFactory.create_batch(15, owner=embassy_pl, due_on=days(2))
+    act("done")
+    assert act("open") == small

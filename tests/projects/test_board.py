@@ -93,7 +93,10 @@ def test_moving_a_card_with_htmx_redraws_the_board_with_the_card_in_its_new_colu
     assert response["HX-Reswap"] == "outerHTML"
     assert [p.pk for p in column(response, Status.SEEKING_PARTNERS).cards] == [project.pk]
     html = response.content.decode()
-    assert f'id="card-{project.pk}" class="card board-card" data-focus-after-swap' in html
+    card = html[html.index(f'id="card-{project.pk}"') :].split(">")[0]
+    assert "data-focus-after-swap" in card
+    assert f'<span class="count" id="count-{Status.SEEKING_PARTNERS}">1</span>' in html
+    assert f'<span class="count" id="count-{Status.IDENTIFIED}">0</span>' in html
     assert "health=on_track" in html  # the board keeps its filters
     project.refresh_from_db()
     assert project.status == Status.SEEKING_PARTNERS
@@ -200,3 +203,50 @@ def test_query_count_does_not_grow_with_data(
     # session, user, counts per status, ranked cards; the page adds six filter menus
     assert small_htmx <= 4
     assert small <= 10
+
+
+def test_closed_statuses_fold_into_one_summary_column(client, coordinator, project):
+    factories.ProjectFactory(reference="UOP-2026-020", status=Status.COMPLETED)
+    factories.ProjectFactory(reference="UOP-2026-021", status=Status.CANCELLED)
+    client.force_login(coordinator)
+    html = client.get(URL).content.decode()
+    closed = html[html.index('id="closed-columns"') :]
+    assert closed.split(">")[0] == 'id="closed-columns"'  # folded: no "open"
+    assert '<span class="count">2</span>' in closed
+    assert "UOP-2026-020" in closed and "UOP-2026-021" in closed
+    open_part = html[: html.index('id="closed-columns"')]
+    assert "UOP-2026-020" not in open_part
+
+
+def test_a_card_moved_into_a_closed_status_keeps_the_closed_column_open(client, coordinator, project):
+    project.status = Status.ON_HOLD
+    project.save()
+    client.force_login(coordinator)
+    response = client.post(move_url(project, ""), card_move(project, Status.CANCELLED), headers=HX)
+    html = response.content.decode()
+    assert '<details id="closed-columns" open>' in html
+
+
+def test_cards_say_where_they_may_be_dropped(client, coordinator, viewer, project):
+    client.force_login(coordinator)
+    html = client.get(URL).content.decode()
+    card = html[html.index(f'id="card-{project.pk}"') :].split(">")[0]
+    assert 'data-allowed="identified seeking_partners on_hold cancelled "' in card
+    client.force_login(viewer)
+    html = client.get(URL).content.decode()
+    assert "data-allowed" not in html[html.index(f'id="card-{project.pk}"') :].split(">")[0]
+
+
+def test_sortable_is_vendored_pinned_and_loaded_only_by_the_board(client, coordinator):
+    import hashlib
+    from pathlib import Path
+
+    from django.conf import settings
+
+    vendored = Path(settings.BASE_DIR) / "static/vendor/sortablejs-1.15.7/Sortable.min.js"
+    assert vendored.read_bytes().startswith(b"/*! Sortable 1.15.7 - MIT")
+    digest = hashlib.sha256(vendored.read_bytes()).hexdigest()
+    assert digest == "bf4241bc73fef7f11c59a283a69fe8051cdd31c6d8ff5a2b9ba219e7831fcf76"
+    client.force_login(coordinator)
+    assert "sortablejs-1.15.7/Sortable.min.js" in client.get(URL).content.decode()
+    assert "Sortable" not in client.get(reverse("projects:list")).content.decode()

@@ -45,6 +45,7 @@ from tracker.notifications import unsubscribe
 from tracker.notifications.digests import build_digest, digest_context, digest_message
 from tracker.notifications.models import Digest
 from tracker.projects.models import Project
+from tracker.savedviews.models import DefaultView, SavedView
 
 pytestmark = pytest.mark.django_db
 
@@ -139,6 +140,10 @@ class World:
         self.coordinator_import = PendingImport.objects.create(
             uploader=self.coordinator, kind=ImportKind.COMMITMENTS, filename=f"{SECRET_COMMITMENT}.csv"
         )
+        # A coordinator's private saved view: nobody else may see, default to or delete it.
+        self.private_view = SavedView.objects.create(
+            owner=self.coordinator, list_name="projects", name=SECRET_COMMITMENT, query="q=x"
+        )
         for user in self.users.values():
             user.regenerate_calendar_token()
         self.pl, self.de = pl, de
@@ -185,7 +190,7 @@ def route_variants(name: str, w: World, user) -> dict[str, dict]:
     if name in ("partners:package", "partners:package_edit"):
         return {"own": {"pk": w.own_package.pk}, "other": {"pk": w.other_package.pk}}
     namespace, _, view = name.partition(":")
-    if namespace in objects and view not in ("list", "create", "board", "mine", "package_create"):
+    if namespace in objects and view not in ("list", "create", "board", "mine", "package_create", "bulk"):
         own, other = objects[namespace]
         return {"own": {"pk": own.pk}, "other": {"pk": other.pk}}
     if name == "partners:detail":
@@ -204,6 +209,10 @@ def route_variants(name: str, w: World, user) -> dict[str, dict]:
             for kind in ("commitments", "deliveries")
             for fmt in ("csv", "xlsx")
         }
+    if name in ("savedviews:default", "savedviews:delete"):
+        return {"other": {"pk": w.private_view.pk}}
+    if name == "savedviews:clear_default":
+        return {"": {"list_name": "projects"}}
     if name in ("imports:preview", "imports:apply"):
         return {"other": {"pk": w.coordinator_import.pk}}
     if name == "calendar:feed":
@@ -281,7 +290,18 @@ def snapshot() -> dict:
     """Every row a write could change."""
     return {
         model.__name__: list(model.objects.order_by("pk").values())
-        for model in (Project, Commitment, Package, Contact, FollowUp, Change, PendingImport, Digest)
+        for model in (
+            Project,
+            Commitment,
+            Package,
+            Contact,
+            FollowUp,
+            Change,
+            PendingImport,
+            Digest,
+            SavedView,
+            DefaultView,
+        )
     }
 
 
@@ -320,6 +340,7 @@ EXPECTED_GET: dict[str, dict[str, dict[str, int]]] = {
     "projects:edit": {"own": row(302, 403, 200, 403, 200, 403), "other": row(302, 403, 200, 403, 403, 403)},
     "projects:status": OWN_OTHER_POST_ONLY,
     "projects:move": OWN_OTHER_POST_ONLY,
+    "projects:bulk": {"": POST_ONLY},
     "commitments:list": {"": PAGE},
     "commitments:create": {"": row(302, 403, 200, 200, 403, 403)},
     "commitments:detail": {
@@ -356,6 +377,7 @@ EXPECTED_GET: dict[str, dict[str, dict[str, int]]] = {
     },
     "followups:done": OWN_OTHER_POST_ONLY,
     "followups:reschedule": OWN_OTHER_POST_ONLY,
+    "followups:bulk": {"": POST_ONLY},
     "notifications:digest_preview": {"": PAGE},
     "notifications:unsubscribe": {"own": PAGE, "forged": ALL(400)},
     "search:results": {"": PAGE},
@@ -375,6 +397,11 @@ EXPECTED_GET: dict[str, dict[str, dict[str, int]]] = {
         f"{kind}.{fmt}": PAGE for kind in ("commitments", "deliveries") for fmt in ("csv", "xlsx")
     },
     "charts:charts": {"": PAGE},
+    "savedviews:list": {"": PAGE},  # each user's own and the shared views only
+    "savedviews:save": {"": POST_ONLY},
+    "savedviews:default": {"other": POST_ONLY},
+    "savedviews:delete": {"other": POST_ONLY},
+    "savedviews:clear_default": {"": POST_ONLY},
     "healthz": {"": PUBLIC},
     "favicon": {"": ALL(301)},
     "csp_report": {"": ALL(405)},
@@ -453,6 +480,9 @@ REFUSED_POST: dict[str, dict[str, set[str]]] = {
     "imports:upload": {"": {"anonymous", "viewer", "industry", "admin"}},
     "imports:apply": {"other": NOT_COORDINATOR},
     "profile": {"": {"anonymous"}},
+    # Another's private view: neither a default nor deleted, by anyone but its owner.
+    "savedviews:default": {"other": {"anonymous", "viewer", "embassy", "industry", "admin"}},
+    "savedviews:delete": {"other": {"anonymous", "viewer", "embassy", "industry", "admin"}},
 }
 
 

@@ -217,6 +217,26 @@ class DeliveryForm(PlausibleDates, forms.Form):
         return not_in_the_future(self.cleaned_data["delivered_on"])
 
 
+def ledger_forms(commitment: Commitment, user, **bound) -> list[tuple[str, forms.Form]]:
+    """The arrival and payment forms a list of commitments shows under one commitment
+    (the project page): [(kind, form)], none when the user may not change it or it takes
+    neither now. `bound`: {"delivery": form} or {"payment": form} as posted, with errors.
+    Their ids name the commitment, as several sit on one page; their names are the
+    commitment page's, so they post to the same views."""
+    if not commitment.accepts_deliveries or not commitment.can_edit(user):
+        return []
+    auto_id = f"id_c{commitment.pk}_%s"
+    kinds = []
+    if commitment.quantity is not None:
+        kinds.append(("delivery", DeliveryForm))
+    if commitment.amount is not None:
+        kinds.append(("payment", PaymentForm))
+    return [
+        (kind, bound.get(kind) or form_class(commitment=commitment, prefix=kind, auto_id=auto_id))
+        for kind, form_class in kinds
+    ]
+
+
 class PaymentForm(PlausibleDates, forms.Form):
     """Money of the promise paid on a date, or paid with its amount not disclosed."""
 

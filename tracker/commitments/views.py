@@ -25,7 +25,10 @@ from tracker.core.pages import as_of, paginate, render_page, wants_partial
 from tracker.history.editing import ANY_VERSION
 from tracker.history.lines import with_rows
 from tracker.projects.models import Project
+from tracker.projects.views import commitments_context
 from tracker.reference.models import Partner
+from tracker.savedviews.defaults import default_view_redirect
+from tracker.savedviews.models import ListName
 
 DETAIL = "commitments/detail.html"
 # The commitment page shows the latest changes; older ones stay in the admin's history.
@@ -48,6 +51,8 @@ def _for_change(request: HttpRequest, pk: int) -> Commitment:
 
 def commitment_list(request: HttpRequest) -> HttpResponse:
     """Commitments the user may see, filtered and paginated."""
+    if opened := default_view_redirect(request, ListName.COMMITMENTS):
+        return opened
     form = CommitmentFilterForm(request.GET, user=request.user)
     commitments = form.sorting.order(
         form.filter(
@@ -126,6 +131,28 @@ def _ledger_action(request: HttpRequest, commitment: Commitment, name: str, form
     return _ledger(request, commitment, **{f"{name}_form": form, f"{name}_conflict": conflict})
 
 
+def _record_action(request: HttpRequest, commitment: Commitment, name: str, form, save, message: str):
+    """An arrival or payment: from the project page's panel (`answer=project`) the answer is that
+    panel again, its figures and rows recomputed; from the commitment page, its ledger."""
+    if request.POST.get("answer") != "project" or commitment.project_id is None:
+        return _ledger_action(request, commitment, name, form, save, message)
+    saved, _conflict = apply_edit(form, save)  # arrivals and payments are never stale
+    if not wants_partial(request):
+        if saved:
+            messages.success(request, message)
+            return redirect(commitment.project)
+        return _ledger(request, commitment, **{f"{name}_form": form})
+    if saved:
+        messages.success(request, message)
+    project = get_object_or_404(Project.objects.visible_to(request.user), pk=commitment.project_id)
+    bound = {} if saved else {name: form}
+    context = commitments_context(request, project, bound_for=commitment.pk, **bound)
+    context["recorded"] = commitment.pk if saved else None
+    return render_page(
+        request, "projects/detail.html", context, partial="commitments", status=200 if saved else 422
+    )
+
+
 @require_POST
 def record_delivery(request: HttpRequest, pk: int) -> HttpResponse:
     """Record goods that arrived; the progress and the arrivals list answer in place."""
@@ -137,7 +164,7 @@ def record_delivery(request: HttpRequest, pk: int) -> HttpResponse:
         # each against the locked row (stage and what remains), whatever changed meanwhile.
         services.record_delivery(commitment, by=request.user, expected_version=ANY_VERSION, **data)
 
-    return _ledger_action(request, commitment, "delivery", form, save, _("Arrival recorded."))
+    return _record_action(request, commitment, "delivery", form, save, _("Arrival recorded."))
 
 
 @require_POST
@@ -150,7 +177,7 @@ def record_payment(request: HttpRequest, pk: int) -> HttpResponse:
         # Like arrivals, payments add up and are checked against the locked row.
         services.record_payment(commitment, by=request.user, expected_version=ANY_VERSION, **data)
 
-    return _ledger_action(request, commitment, "payment", form, save, _("Payment recorded."))
+    return _record_action(request, commitment, "payment", form, save, _("Payment recorded."))
 
 
 @require_POST

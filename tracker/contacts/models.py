@@ -122,6 +122,18 @@ class Contact(models.Model):
         return _editors(user).covers(self)
 
     @staticmethod
+    def last_country_of(user) -> int | None:
+        """The country id of the user's most recently logged contact, if they may still log
+        for it: the contact form starts there (people log several for one partner in a row)."""
+        last = (
+            Contact.objects.filter(author=user).order_by("-created_at", "-pk").values_list("country_id")[:1]
+        )
+        country_id = next(iter(last), (None,))[0]
+        if country_id is None or not Contact.may_log(user, country_id):
+            return None
+        return country_id
+
+    @staticmethod
     def may_log(user, country_id: int | None = None) -> bool:
         """Whether the user may log a contact with the partner (with some partner when no
         id is given): the rule of `editable_by` for a contact not yet saved."""

@@ -17,6 +17,8 @@ from tracker.followups.models import FollowUp
 from tracker.history.lines import with_rows
 from tracker.projects.models import Project
 from tracker.reference.models import PartnerCountry
+from tracker.savedviews.defaults import default_view_redirect
+from tracker.savedviews.models import ListName
 
 HISTORY_LIMIT = 50
 
@@ -27,6 +29,8 @@ def _visible(request: HttpRequest):
 
 def contact_list(request: HttpRequest) -> HttpResponse:
     """Contacts the user may see: search, filters, pages."""
+    if opened := default_view_redirect(request, ListName.CONTACTS):
+        return opened
     form = ContactFilterForm(request.GET, user=request.user)
     contacts = form.sorting.order(
         form.filter(Contact.objects.visible_to(request.user).select_related("country"))
@@ -61,11 +65,15 @@ def contact_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _create_initial(request: HttpRequest) -> dict:
-    """Prefill from ?country=<ISO code>, ?project=<id>, ?commitment=<id>; bad values are ignored."""
+    """Prefill from ?country=<ISO code>, ?project=<id>, ?commitment=<id>; bad values are ignored.
+    Without ?country=, the country of the user's last logged contact (if they still cover it),
+    else their only country."""
     user, initial = request.user, {"held_on": timezone.localdate()}
     code = request.GET.get("country", "").upper()[:2]
     if code and (country := PartnerCountry.objects.filter(code=code).first()):
         initial["country"] = country
+    elif last := Contact.last_country_of(user):
+        initial["country"] = last
     elif len(user.scope.country_ids()) == 1:
         initial["country"] = next(iter(user.scope.country_ids()))
     for name, queryset in (

@@ -207,3 +207,22 @@ def with_unit(field: forms.Field, unit: str) -> forms.Field:
     """Show `unit` (a currency, "rounds") beside the field's input, and say it to screen readers."""
     field.unit = unit
     return field
+
+
+class BulkForm(forms.Form):
+    """What a bulk change does to every selected row: `change` names the one field it sets
+    (each subclass has a field per choice of `change`), with a shared comment."""
+
+    comment = forms.CharField(label=_("Comment for every change"), max_length=1000)
+
+    def clean(self) -> dict:
+        data = super().clean()
+        chosen = data.get("change")
+        if chosen and data.get(chosen) in (None, ""):
+            self.add_error(chosen, _("Choose the new value."))
+        return data
+
+    def change(self) -> dict:
+        """The service's keyword arguments: the comment and the one value that changes."""
+        chosen = self.cleaned_data["change"]
+        return {"comment": self.cleaned_data["comment"], chosen: self.cleaned_data[chosen]}

@@ -4,7 +4,8 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from tracker.core.forms import DateInput, PlausibleDates
+from tracker.accounts.models import User
+from tracker.core.forms import BulkForm, DateInput, PlausibleDates
 from tracker.followups.models import State
 
 
@@ -26,5 +27,26 @@ class RescheduleForm(PlausibleDates, forms.Form):
     def clean_due_on(self):
         day = self.cleaned_data["due_on"]
         if day < timezone.localdate():
+            raise forms.ValidationError(_("Choose today or a later date."))
+        return day
+
+
+class FollowUpBulkForm(BulkForm):
+    """Close or reopen, a new owner or a new due date for several follow-ups at once."""
+
+    change = forms.ChoiceField(
+        label=_("Change"), choices=[("state", _("State")), ("owner", _("Owner")), ("due_on", _("Due date"))]
+    )
+    state = forms.ChoiceField(label=_("New state"), choices=[("", "—"), *State.choices], required=False)
+    owner = forms.ModelChoiceField(
+        User.objects.filter(is_active=True).order_by("first_name", "last_name"),
+        label=_("New owner"),
+        required=False,
+    )
+    due_on = forms.DateField(label=_("New due date"), widget=DateInput, required=False)
+
+    def clean_due_on(self):
+        day = self.cleaned_data["due_on"]
+        if day is not None and day < timezone.localdate():
             raise forms.ValidationError(_("Choose today or a later date."))
         return day

@@ -7,6 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from tracker.core.bulk import Outcome, apply_each
 from tracker.core.transitions import check_move
 from tracker.followups.models import STATE_MOVES, FollowUp, State
 from tracker.followups.signals import followup_changed
@@ -73,8 +74,34 @@ def reschedule(
 
 
 @transaction.atomic
-def update_followup(followup: FollowUp, values: dict, *, by, expected_version: Version) -> FollowUp:
+def update_followup(
+    followup: FollowUp, values: dict, *, by, expected_version: Version, comment: str = ""
+) -> FollowUp:
     """Save edited fields of a follow-up with history; refuse lost updates."""
-    saved = save_changes(followup, values, by=by, expected_version=expected_version)
+    saved = save_changes(followup, values, by=by, expected_version=expected_version, comment=comment)
     followup_changed.send(sender=FollowUp, followup=saved)
     return saved
+
+
+def bulk_change(
+    followups, items: dict[int, int], *, by, comment: str, state: str = "", owner=None, due_on=None
+) -> Outcome:
+    """One change (close or reopen, a new owner, a new due date) to each selected follow-up
+    through the same version-checked service as a single action, each with its own history
+    line carrying the shared comment (a new due date's reason); `items`: {pk: version seen}."""
+
+    def change(followup: FollowUp, version: int) -> None:
+        if state:
+            set_state(followup, state=state, by=by, comment=comment, expected_version=version)
+        elif owner is not None:
+            update_followup(followup, {"owner": owner}, by=by, expected_version=version, comment=comment)
+        else:
+            reschedule(followup, due_on=due_on, reason=comment, by=by, expected_version=version)
+
+    return apply_each(
+        followups.filter(pk__in=list(items)),
+        items,
+        change,
+        name=lambda followup: followup.title,
+        can_change=lambda followup: followup.can_edit(by),
+    )

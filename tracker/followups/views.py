@@ -1,28 +1,33 @@
 """Follow-up pages: my open follow-ups by urgency, one follow-up, and closing or re-dating in place."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, Exists, OuterRef, QuerySet, Value
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
+from django_htmx.http import reswap, retarget
 
 from tracker.commitments.models import Commitment
 from tracker.contacts.models import Contact
+from tracker.core import bulk
 from tracker.core.forms import apply_edit
 from tracker.core.pages import page_of, render_page, wants_partial
 from tracker.core.sorting import SortColumn, Sorting
 from tracker.followups import services
-from tracker.followups.forms import RescheduleForm, StateForm
+from tracker.followups.forms import FollowUpBulkForm, RescheduleForm, StateForm
 from tracker.followups.models import FollowUp, State, urgency, urgency_of
 from tracker.history.lines import with_rows
 from tracker.projects.models import Project
 from tracker.reference.models import Priority
+from tracker.savedviews.defaults import default_view_redirect
+from tracker.savedviews.models import ListName
 
 MINE = "followups/mine.html"
 # Grouping happens on one page of rows, so the page is longer than a plain list's.
@@ -48,9 +53,9 @@ DEFAULT_SORT = "due"
 RELATED = ("owner", "country", "project", "commitment__partner", "contact__country")
 
 
-def _priority(request: HttpRequest) -> Priority | None:
+def _priority(params: QueryDict) -> Priority | None:
     """The priority named by ?priority=, if there is one (a bad value shows all)."""
-    value = request.GET.get("priority", "")
+    value = params.get("priority", "")
     if not value.isdigit() or len(value) > 9:
         return None
     return Priority.objects.filter(pk=value).first()
@@ -77,50 +82,81 @@ def _followups(user, followups=None):
 
 
 def listed_followups(
-    request: HttpRequest, *, by_when: bool = True, priority: Priority | None = None
+    request: HttpRequest,
+    *,
+    by_when: bool = True,
+    priority: Priority | None = None,
+    params: QueryDict | None = None,
 ) -> QuerySet:
-    """The open follow-ups listed for these GET parameters, unpaged: the user's own, or with
-    ?scope=all every one they may see; narrowed by ?priority= and ?when=."""
+    """The open follow-ups listed for these GET parameters (`params`, else the request's),
+    unpaged: the user's own, or with ?scope=all every one they may see; narrowed by
+    ?priority= and ?when=."""
+    params = request.GET if params is None else params
     followups = FollowUp.objects.visible_to(request.user).open()
-    if request.GET.get("scope") != "all":
+    if params.get("scope") != "all":
         followups = followups.filter(owner=request.user)
-    if priority := priority or _priority(request):
+    if priority := priority or _priority(params):
         followups = followups.with_priority().filter(priority_key=priority.pk)
     conditions = urgency(timezone.localdate())
-    if by_when and request.GET.get("when") in conditions:
-        followups = followups.filter(conditions[request.GET["when"]])
+    if by_when and params.get("when") in conditions:
+        followups = followups.filter(conditions[params["when"]])
     return followups
 
 
 def my_followups(request: HttpRequest) -> HttpResponse:
     """My open follow-ups (?scope=all: every open one I may see), grouped by urgency; htmx
     (the page links) gets only the groups."""
+    if opened := default_view_redirect(request, ListName.FOLLOWUPS):
+        return opened
+    return render_page(request, MINE, _mine_context(request, request.GET), partial="results")
+
+
+def _mine_context(request: HttpRequest, params: QueryDict, changed: FollowUp | None = None) -> dict:
+    """The follow-ups page for the query `params`. `changed`: the follow-up just acted on,
+    shown in the group of its (new) due date even when no longer open, so that it can be
+    reopened where it was."""
     user, today = request.user, timezone.localdate()
-    show_all = request.GET.get("scope") == "all"
-    priority = _priority(request)
-    followups = _followups(user, listed_followups(request, by_when=False, priority=priority))
+    priority = _priority(params)
+    followups = _followups(user, listed_followups(request, by_when=False, priority=priority, params=params))
     conditions = urgency(today)
     counts = followups.aggregate(**{key: Count("id", filter=q) for key, q in conditions.items()})
-    when = request.GET.get("when") if request.GET.get("when") in conditions else ""
+    when = params.get("when") if params.get("when") in conditions else ""
     if when:
         followups = followups.filter(conditions[when])
-    sorting = Sorting(SORTS, DEFAULT_SORT, request.GET.get("sort"))
-    page = page_of(Paginator(sorting.order(followups), MINE_PAGE_SIZE), request.GET.get("page"))
+    sorting = Sorting(SORTS, DEFAULT_SORT, params.get("sort"))
+    page = page_of(Paginator(sorting.order(followups), MINE_PAGE_SIZE), params.get("page"))
     grouped = {key: [] for key in GROUPS}
-    for followup in page.object_list:
+    rows = list(page.object_list)
+    if changed is not None and all(row.pk != changed.pk for row in rows):
+        group = urgency_of(changed.due_on, today)
+        if changed.state != State.OPEN and (not when or when == group):
+            rows.append(changed)
+    for followup in rows:  # in the reader's sort order; the changed row last in its group
         followup.editable = followup.can_edit(user)  # not every one of "all" is the user's to act on
+        followup.changed = changed is not None and followup.pk == changed.pk
         grouped[urgency_of(followup.due_on, today)].append(followup)
-    context = {
+    return {
         "page": page,
-        "groups": [(key, GROUPS[key], grouped[key]) for key in GROUPS if grouped[key]],
+        "groups": [(key, GROUPS[key], grouped[key], counts[key]) for key in GROUPS if grouped[key]],
         "tabs": [(key, GROUPS[key], counts[key]) for key in GROUPS],
         "when": when,
-        "show_all": show_all,
+        "show_all": params.get("scope") == "all",
         "priority": priority,
         "today": today,
         "columns": sorting.headers(),
+        "params": params,
+        "bulk_form": FollowUpBulkForm(auto_id="bulk-%s"),
+        # An action's answer is rendered for a POST: the bulk form goes back to the page.
+        "next_url": reverse("followups:mine") + (f"?{params.urlencode()}" if params else ""),
     }
-    return render_page(request, MINE, context, partial="results")
+
+
+def _listing(request: HttpRequest) -> QueryDict | None:
+    """The query of the follow-ups page an htmx row action came from, or None when it came
+    from elsewhere (a follow-up's own page)."""
+    current = getattr(request.htmx, "current_url_abs_path", None) or ""
+    path, _, query = current.partition("?")
+    return QueryDict(query) if path == reverse("followups:mine") else None
 
 
 def _history_context(request: HttpRequest, followup: FollowUp) -> dict:
@@ -152,6 +188,14 @@ def _answer(request: HttpRequest, followup: FollowUp, message: str = "", **bound
     if message:
         messages.success(request, message)
     if wants_partial(request):
+        if not bound and (params := _listing(request)) is not None:
+            # On the follow-ups page the row may change group, and the counts change: the
+            # groups come again, with the counted tabs swapped out of band.
+            # Links in the answer (tabs, pages) keep the page's filters: they read request.GET.
+            request.GET = params
+            context = _mine_context(request, params, changed=followup) | {"oob": True}
+            response = render_page(request, MINE, context, partial="results")
+            return reswap(retarget(response, "#results"), "innerHTML")
         today = timezone.localdate()
         context = {"followup": followup, "editable": True, "today": today, "changed": not bound, **bound}
         return render_page(request, MINE, context, partial="row")
@@ -213,3 +257,32 @@ def reschedule(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _refetch(request: HttpRequest, pk: int) -> FollowUp:
     return _followups(request.user).get(pk=pk)
+
+
+@require_POST
+def followup_bulk(request: HttpRequest) -> HttpResponse:
+    """Close or reopen, re-assign or re-date the selected follow-ups: each through the single
+    action's service; refusals are listed with their reasons, the rest is saved."""
+    user = request.user
+    back = bulk.back_to_list(request, reverse("followups:mine"))
+    form = FollowUpBulkForm(request.POST)
+    try:
+        items = bulk.parse_items(request.POST.getlist("item"))
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect(back)
+    if not items:
+        messages.error(request, _("Select at least one follow-up."))
+    elif not form.is_valid():
+        messages.error(request, bulk.form_errors(form))
+    else:
+        followups = FollowUp.objects.visible_to(user).select_related("country")
+        outcome = services.bulk_change(followups, items, by=user, **form.change())
+        bulk.report(
+            request,
+            outcome,
+            lambda n: (
+                ngettext("%(count)s follow-up changed.", "%(count)s follow-ups changed.", n) % {"count": n}
+            ),
+        )
+    return redirect(back)

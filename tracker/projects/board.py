@@ -6,7 +6,7 @@ from django.db.models import Count, F, QuerySet
 from django.db.models.expressions import Window
 from django.db.models.functions import RowNumber
 
-from tracker.projects.models import Project, Status
+from tracker.projects.models import CLOSED_STATUSES, Project, Status
 
 # Cards shown per column; the column header links to the full list.
 CARDS_PER_COLUMN = 20
@@ -22,6 +22,11 @@ class Column:
     @property
     def hidden(self) -> int:
         return self.total - len(self.cards)
+
+    @property
+    def closed(self) -> bool:
+        """Closed columns sit folded in one summary column, so the board fits 1280 px."""
+        return self.status in CLOSED_STATUSES
 
 
 def build_board(projects: QuerySet) -> list[Column]:

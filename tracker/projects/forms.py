@@ -13,6 +13,8 @@ from tracker.accounts.scope import scope_of
 from tracker.core.forms import (
     ANY,
     CHOOSE,
+    BulkForm,
+    DateInput,
     IdsChoiceField,
     PlausibleDates,
     VersionedForm,
@@ -359,3 +361,15 @@ class ProjectForm(PlausibleDates, VersionedForm):
     def values(self) -> dict:
         """The edited fields, for services.update_project."""
         return {name: self.cleaned_data[name] for name in self.Meta.fields}
+
+
+class ProjectBulkForm(BulkForm):
+    """A status, an owner or a target date for several projects at once."""
+
+    change = forms.ChoiceField(
+        label=_("Change"),
+        choices=[("status", _("Status")), ("owner", _("Owner")), ("target_date", _("Target date"))],
+    )
+    status = forms.ChoiceField(label=_("New status"), choices=[("", "—"), *Status.choices], required=False)
+    owner = PersonChoiceField(owners(), label=_("New owner"), required=False)
+    target_date = forms.DateField(label=_("New target date"), widget=DateInput, required=False)

@@ -39,6 +39,8 @@ class Status(models.TextChoices):
 
 
 S = Status
+# Statuses no work is expected in: the board folds them into one summary column.
+CLOSED_STATUSES = frozenset({S.COMPLETED, S.CANCELLED})
 # Allowed status moves: the only place they are defined.
 STATUS_MOVES: dict[str, set[str]] = {
     S.IDENTIFIED: {S.SEEKING_PARTNERS, S.ON_HOLD, S.CANCELLED},

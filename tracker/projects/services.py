@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from tracker.core.bulk import Outcome, apply_each
 from tracker.core.rough_dates import RoughDate, effective_date
 from tracker.core.transitions import check_move
 from tracker.history import services as history
@@ -84,9 +85,44 @@ def _iso(day: datetime.date | None) -> str | None:
     return str(day) if day is not None else None
 
 
-def update_project(project: Project, values: dict, *, by, expected_version: Version) -> Project:
+def update_project(
+    project: Project, values: dict, *, by, expected_version: Version, comment: str = ""
+) -> Project:
     """Save edited fields of a project; status moves still go through the table."""
-    return save_changes(project, values, by=by, expected_version=expected_version, check=_check_edit)
+    return save_changes(
+        project, values, by=by, expected_version=expected_version, comment=comment, check=_check_edit
+    )
+
+
+def bulk_change(
+    projects, items: dict[int, int], *, by, comment: str, status: str = "", owner=None, target_date=None
+) -> Outcome:
+    """One change (a status, an owner or a target date) to each selected project through the
+    same version-checked service as a single edit, each with its own history line carrying the
+    shared comment; `items` is {pk: version seen}. A status move keeps each project's health."""
+
+    def change(project: Project, version: int) -> None:
+        if status:
+            change_status(
+                project,
+                status=status,
+                health=project.health,
+                health_reason=project.health_reason,
+                by=by,
+                comment=comment,
+                expected_version=version,
+            )
+        else:
+            values = {"owner": owner} if owner is not None else {"target_date": target_date}
+            update_project(project, values, by=by, expected_version=version, comment=comment)
+
+    return apply_each(
+        projects.filter(pk__in=list(items)),
+        items,
+        change,
+        name=lambda project: project.reference,
+        can_change=lambda project: project.can_edit(by),
+    )
 
 
 def change_status(

@@ -7,36 +7,50 @@ from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 from django_htmx.http import reswap, retarget
 
+from tracker.commitments.forms import ledger_forms
 from tracker.commitments.models import Commitment
 from tracker.contacts.models import Contact
+from tracker.core import bulk
 from tracker.core.conflicts import StaleEdit
 from tracker.core.pages import as_of, paginate, render_page, wants_partial
 from tracker.followups.models import FollowUp
 from tracker.history.lines import with_rows
 from tracker.projects import services
 from tracker.projects.board import build_board
-from tracker.projects.forms import ProjectFilterForm, ProjectForm, StatusForm
+from tracker.projects.forms import ProjectBulkForm, ProjectFilterForm, ProjectForm, StatusForm
 from tracker.projects.milestone_forms import milestone_formset, milestones_valid
 from tracker.projects.models import Project
+from tracker.savedviews.defaults import default_view_redirect
+from tracker.savedviews.models import ListName
 
 LIST_RELATED = ("enterprise", "priority", "owner")
 
 
 def project_list(request: HttpRequest) -> HttpResponse:
     """Filtered, sorted, paginated projects; htmx gets only the results."""
+    if opened := default_view_redirect(request, ListName.PROJECTS):
+        return opened
     form = ProjectFilterForm(request.GET)
     projects = form.order(form.filter(Project.objects.visible_to(request.user).select_related(*LIST_RELATED)))
     page = paginate(request, projects)
     if form.as_of_date:
         page.object_list = [project.as_it_was() for project in page.object_list]
+    # Bulk changes: coordinators, and industry staff for their own projects (not as of a date).
+    can_bulk = Project.may_create(request.user) and not form.as_of_date
+    if can_bulk:
+        for project in page.object_list:
+            project.editable = project.can_edit(request.user)
     context = {
         "form": form,
         "page": page,
         "columns": form.sort_columns(),
         "can_create": Project.may_create(request.user),
+        "can_bulk": can_bulk,
+        "bulk_form": ProjectBulkForm(auto_id="bulk-%s") if can_bulk else None,
         "as_of": form.as_of_date,
     }
     return render_page(request, "projects/list.html", context, partial="results")
@@ -55,7 +69,17 @@ def _board_context(request: HttpRequest, **extra) -> dict:
     for column in columns:
         for card in column.cards:
             card.editable = card.can_edit(request.user)
-    return {"form": form, "columns": columns, "list_url": reverse("projects:list"), **extra}
+    closed = [column for column in columns if column.closed]
+    moved = extra.get("moved")
+    return {
+        "form": form,
+        "columns": columns,
+        "closed_total": sum(column.total for column in closed),
+        # A card just moved into a closed status stays in sight.
+        "show_closed": any(card.pk == moved for column in closed for card in column.cards),
+        "list_url": reverse("projects:list"),
+        **extra,
+    }
 
 
 def project_detail(request: HttpRequest, pk: int) -> HttpResponse:
@@ -81,18 +105,41 @@ def _editable_project(request: HttpRequest, pk: int) -> Project:
     return project
 
 
+def commitments_context(
+    request: HttpRequest, project: Project, *, bound_for: int | None = None, **bound
+) -> dict:
+    """The project page's commitments panel: its figures, the rows, and the arrival and payment
+    forms of the commitments the user may change (`bound`: the forms as posted for the
+    commitment `bound_for`, with their errors). The commitments' views answer with it when a
+    form of this panel records something (projects/detail.html#commitments)."""
+    user = request.user
+    commitments = list(
+        Commitment.objects.visible_to(user)
+        .filter(project=project)
+        .select_related("partner", "priority", "project")
+    )
+    for commitment in commitments:
+        commitment.record_forms = ledger_forms(
+            commitment, user, **(bound if commitment.pk == bound_for else {})
+        )
+        commitment.record_open = commitment.pk == bound_for and bool(bound)
+    return {
+        "project": project,
+        "commitments": commitments,
+        "can_add_commitment": Commitment.may_create(user),
+        "commitment_rows_url": reverse("commitments:list") + f"?project={project.pk}",
+    }
+
+
 def _detail_context(request: HttpRequest, project: Project, **extra) -> dict:
     user = request.user
     context = {
-        "project": project,
+        **commitments_context(request, project),
         "can_edit": project.can_edit(user),
         "status_form": StatusForm(project=project),
         "countries": project.candidate_countries.all(),
         "companies": project.partner_companies.all(),
         "milestones": project.milestones.in_order(),
-        "commitments": Commitment.objects.visible_to(user)
-        .filter(project=project)
-        .select_related("partner", "priority", "project"),
         "contacts": Contact.objects.visible_to(user).filter(projects=project).select_related("country"),
         "followups": FollowUp.objects.visible_to(user).filter(project=project).select_related("owner"),
         "changes": with_rows(project.changes.select_related("actor"), user),
@@ -233,3 +280,32 @@ def project_edit(request: HttpRequest, pk: int) -> HttpResponse:
         "conflict": conflict,
     }
     return render_page(request, "projects/form.html", context, status=status)
+
+
+@require_POST
+def project_bulk(request: HttpRequest) -> HttpResponse:
+    """Change the status, owner or target date of the selected projects: each through the
+    single edit's service; refusals are listed with their reasons, the rest is saved."""
+    user = request.user
+    if not Project.may_create(user):  # coordinators, and industry staff for their own
+        raise PermissionDenied
+    back = bulk.back_to_list(request, reverse("projects:list"))
+    form = ProjectBulkForm(request.POST)
+    try:
+        items = bulk.parse_items(request.POST.getlist("item"))
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect(back)
+    if not items:
+        messages.error(request, _("Select at least one project."))
+    elif not form.is_valid():
+        messages.error(request, bulk.form_errors(form))
+    else:
+        projects = Project.objects.visible_to(user).select_related("enterprise")
+        outcome = services.bulk_change(projects, items, by=user, **form.change())
+        bulk.report(
+            request,
+            outcome,
+            lambda n: ngettext("%(count)s project changed.", "%(count)s projects changed.", n) % {"count": n},
+        )
+    return redirect(back)

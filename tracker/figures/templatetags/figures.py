@@ -7,7 +7,8 @@ from django import template
 
 from tracker.commitments.models import Commitment
 from tracker.figures.projects import Funding, funding
-from tracker.figures.totals import Measure, Totals
+from tracker.figures.totals import Measure, Totals, total
+from tracker.reference.models import CapabilityCategory
 
 register = template.Library()
 
@@ -30,3 +31,17 @@ def project_funding(context, projects) -> dict[int, Funding]:
 @register.filter
 def funding_of(fundings: dict[int, Funding], project) -> Funding:
     return fundings.get(project.pk, Funding())
+
+
+@register.simple_tag(takes_context=True)
+def project_totals(context, project) -> Totals:
+    """Promised, arrived and paid over the project's commitments the reader may see, as of
+    the page's date (one query)."""
+    visible = Commitment.objects.visible_to(context["request"].user).filter(project=project)
+    return total(visible, context.get("as_of"))
+
+
+@register.simple_tag
+def capability_names() -> dict[int, str]:
+    """Capability names in the reader's language, by id, for the goods lines of totals."""
+    return {capability.pk: capability.display_name for capability in CapabilityCategory.objects.all()}
