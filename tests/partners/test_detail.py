@@ -7,6 +7,7 @@ from tests.page_checks import client_for
 from tests.queries import assert_fixed_queries
 from tests.world import user_with_role
 from tracker.commitments.models import Marking, Package
+from tracker.commitments.services import record_package, update_package
 from tracker.reference.models import Partner
 
 pytestmark = pytest.mark.django_db
@@ -158,3 +159,22 @@ def test_a_package_is_corrected_with_its_history_and_a_stale_edit_is_refused(
     assert refused.status_code == 422
     package.refresh_from_db()
     assert package.title == "Spring package 2026"
+
+
+@pytest.mark.parametrize("role", ["coordinator", "embassy", "viewer"])
+def test_package_page_query_count_does_not_grow_with_items_or_history(role, poland, coordinator):
+    user = user_with_role(role, poland, None)
+    package = Package(partner=poland.partner, title="Spring package")
+    record_package(package, by=coordinator)
+    factories.CommitmentFactory(country=poland, package=package, item="First item")  # payers shown
+
+    def grow():
+        for n in range(3):
+            factories.CommitmentFactory(country=poland, package=package, item=f"Item {n}")
+            update_package(
+                package, {"title": f"Spring package {n}"}, by=coordinator, expected_version=package.version
+            )
+            package.refresh_from_db()
+
+    queries = assert_fixed_queries(client_for(user), f"/partners/packages/{package.pk}/", grow)
+    assert queries <= 12  # embassy staff today: their countries are one more query
