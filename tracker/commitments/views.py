@@ -23,7 +23,7 @@ from tracker.commitments.models import Commitment, Package, Stage
 from tracker.core.forms import apply_edit, is_id
 from tracker.core.pages import as_of, paginate, render_page, wants_partial
 from tracker.history.editing import ANY_VERSION
-from tracker.history.lines import with_rows
+from tracker.history.lines import timeline
 from tracker.projects.models import Project
 from tracker.projects.views import commitments_context
 from tracker.reference.models import Partner
@@ -32,7 +32,6 @@ from tracker.savedviews.models import ListName
 
 DETAIL = "commitments/detail.html"
 # The commitment page shows the latest changes; older ones stay in the admin's history.
-HISTORY_LIMIT = 50
 
 
 def _visible(request: HttpRequest):
@@ -81,7 +80,7 @@ def _ledger_context(request: HttpRequest, commitment: Commitment, **extra) -> di
         "deliveries": commitment.deliveries.select_related("recorded_by"),
         "payments": commitment.payments.select_related("recorded_by"),
         "amendments": commitment.amendments.select_related("amended_by"),
-        "changes": with_rows(commitment.changes.select_related("actor")[:HISTORY_LIMIT], request.user),
+        "changes": timeline(commitment, request.user),
         "can_edit": editable,
         "read_only_reason": "" if editable else commitments_read_only_reason(request.user),
         **extra,

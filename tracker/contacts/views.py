@@ -14,13 +14,11 @@ from tracker.contacts.services import log_contact, update_contact
 from tracker.core.forms import apply_edit
 from tracker.core.pages import paginate, render_page
 from tracker.followups.models import FollowUp
-from tracker.history.lines import with_rows
+from tracker.history.lines import timeline
 from tracker.projects.models import Project
 from tracker.reference.models import PartnerCountry
 from tracker.savedviews.defaults import default_view_redirect
 from tracker.savedviews.models import ListName
-
-HISTORY_LIMIT = 50
 
 
 def _visible(request: HttpRequest):
@@ -57,7 +55,7 @@ def contact_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "followups": contact.followups.filter(pk__in=FollowUp.objects.visible_to(user).values("pk"))
         .select_related("owner")
         .order_by("state", "due_on"),
-        "changes": with_rows(contact.changes.select_related("actor")[:HISTORY_LIMIT], request.user),
+        "changes": timeline(contact, request.user),
         "can_edit": contact.can_edit(user),
         "today": timezone.localdate(),
     }

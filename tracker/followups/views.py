@@ -23,7 +23,7 @@ from tracker.core.sorting import SortColumn, Sorting
 from tracker.followups import services
 from tracker.followups.forms import FollowUpBulkForm, RescheduleForm, StateForm
 from tracker.followups.models import FollowUp, State, urgency, urgency_of
-from tracker.history.lines import with_rows
+from tracker.history.lines import timeline
 from tracker.projects.models import Project
 from tracker.reference.models import Priority
 from tracker.savedviews.defaults import default_view_redirect
@@ -32,7 +32,6 @@ from tracker.savedviews.models import ListName
 MINE = "followups/mine.html"
 # Grouping happens on one page of rows, so the page is longer than a plain list's.
 MINE_PAGE_SIZE = 50
-HISTORY_LIMIT = 50
 GROUPS = {
     "overdue": gettext_lazy("Overdue"),
     "week": gettext_lazy("Due this week"),
@@ -162,7 +161,7 @@ def _listing(request: HttpRequest) -> QueryDict | None:
 def _history_context(request: HttpRequest, followup: FollowUp) -> dict:
     return {
         "followup": followup,
-        "changes": with_rows(followup.changes.select_related("actor")[:HISTORY_LIMIT], request.user),
+        "changes": timeline(followup, request.user),
         "editable": followup.can_edit(request.user),
         "today": timezone.localdate(),
     }

@@ -187,6 +187,15 @@ def with_rows(changes: Iterable[Change], reader) -> list[Change]:
     return changes
 
 
+# The newest changes an object's page shows in its timeline.
+TIMELINE_ROWS = 50
+
+
+def timeline(subject, reader) -> list[Change]:
+    """The newest changes of `subject` (a registered model's row), as `reader` may read them."""
+    return with_rows(subject.changes.select_related("actor")[:TIMELINE_ROWS], reader)
+
+
 def describe(change: Change) -> str:
     """A change in one line ("Status: Agreed → On hold"), from the rows `with_rows` set."""
     if change.action == Action.CREATED:

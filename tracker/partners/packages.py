@@ -16,11 +16,10 @@ from tracker.commitments.services import record_package, update_package
 from tracker.core.forms import apply_edit
 from tracker.core.pages import as_of, render_page
 from tracker.figures.totals import Totals, left_out, total, totals
-from tracker.history.lines import with_rows
+from tracker.history.lines import timeline
 from tracker.reference.models import CapabilityCategory, Partner
 
 ITEM_ROWS = 50
-HISTORY_LIMIT = 50
 
 
 def package_detail(request: HttpRequest, pk: int) -> HttpResponse:
@@ -49,7 +48,7 @@ def package_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "capabilities": {c.pk: c.display_name for c in CapabilityCategory.objects.all()},
         "can_add": Commitment.may_create(request.user, package.partner),
         "can_edit": package.can_edit(request.user),
-        "changes": with_rows(package.changes.select_related("actor")[:HISTORY_LIMIT], request.user),
+        "changes": timeline(package, request.user),
     }
     return render_page(request, "partners/package.html", context)
 
